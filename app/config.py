@@ -1,0 +1,36 @@
+"""Settings, read from environment variables; SQLite under instance/ by default."""
+
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def database_url(url: str | None = None) -> str:
+    """DATABASE_URL (or `url`), with plain PostgreSQL URLs sent through psycopg 3."""
+    url = url if url is not None else os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'straeon.sqlite'}"
+    # Heroku-style and plain postgres URLs go through psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SQLALCHEMY_DATABASE_URI = database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Big enough for a story far over the length limit, so it can be refused with a message
+    # and handed back, rather than cut off by a 413 that loses what was typed.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "cy"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+    WTF_CSRF_TIME_LIMIT = None  # a form may stay open for a long interview
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    FRAMEWORK_SLUG = "live-learning"

@@ -1,0 +1,1 @@
+"""Default data (the ten partners) and synthetic demo stories."""

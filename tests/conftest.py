@@ -1,0 +1,60 @@
+"""Shared fixtures: one app per session on SQLite (or DATABASE_URL), clean stories per test."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import delete
+
+from app import create_app
+from app.config import database_url
+from app.extensions import db
+from app.framework import DEFAULT_FRAMEWORK_FILE
+from app.framework.loader import load_file
+from app.framework.service import latest, publish
+from app.models import Answer, Story
+from app.seed.partners import load_partners
+from tests.pages import check_page  # noqa: F401 - re-exported for tests
+
+
+@pytest.fixture(scope="session")
+def app():
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url(os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 't.sqlite'}")
+        application = create_app(
+            {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url}
+        )
+        with application.app_context():
+            if db.engine.dialect.name == "postgresql":
+                db.session.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+                db.session.commit()
+            upgrade()
+            publish(load_file(DEFAULT_FRAMEWORK_FILE))
+            load_partners()
+        yield application
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.execute(delete(Answer))
+        db.session.execute(delete(Story))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app, ctx):
+    return app.test_client()
+
+
+@pytest.fixture
+def framework(ctx):
+    return latest("live-learning")
