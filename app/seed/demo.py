@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from app.collect.geometry import largest_remainder
 from app.collect.submission import AnswerValue, Submission
@@ -137,8 +137,9 @@ def seed_demo(
 
 
 def _flush(stories: list[dict], answers: list[dict]) -> None:
+    # Core inserts: one executemany per table (the ORM's bulk path splits rows by NULL pattern).
     if stories:
-        db.session.execute(insert(Story), stories)
-        db.session.execute(insert(Answer), answers)
+        db.session.execute(Story.__table__.insert(), stories)
+        db.session.execute(Answer.__table__.insert(), answers)
     stories.clear()
     answers.clear()
