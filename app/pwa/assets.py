@@ -5,9 +5,10 @@ from functools import cache
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
-PRECACHE_DIRS = ("css", "js")
-# The PNG icons are only fetched by the browser when installing; the SVG favicon is tiny.
-PRECACHE_EXTRA = ("icons/icon.svg",)
+# What the story form needs offline. The PNG icons are only fetched by the browser when
+# installing; the analysts' stylesheets are not needed in the field.
+PRECACHE_DIRS = ("js",)
+PRECACHE_EXTRA = ("css/main.css", "css/widgets.css", "icons/icon.svg")
 
 
 @cache

@@ -22,7 +22,8 @@ def test_manifest_per_partner_and_language(client, lang):
     sizes = {i["sizes"] for i in manifest["icons"]}
     assert {"192x192", "512x512"} <= sizes
     for icon in manifest["icons"]:
-        assert client.get(icon["src"]).status_code == 200
+        with client.get(icon["src"]) as icon_response:
+            assert icon_response.status_code == 200
 
 
 def test_form_links_its_manifest(client):
@@ -45,7 +46,9 @@ def test_service_worker_is_served_at_the_root_uncached_with_its_release(client):
     precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", source).group(1))
     assert "/static/css/main.css" in precache and "/offline" in precache
     for url in precache:
-        assert client.get(url).status_code == 200, url
+        with client.get(url) as asset:
+            assert asset.status_code == 200, url
+    assert "/static/css/explore.css" not in precache
     # the worker never handles anything but GET
     assert 'if (request.method !== "GET") return;' in source
 

@@ -1,0 +1,57 @@
+"""Bytes a phone downloads to open the story form the first time, and again (offline).
+
+Opens the form in Debian chromium on a 360 px touch screen, records every response, and
+sums each body gzip-compressed (level 6, as nginx or any gzip-serving proxy would send it)
+plus its status line and headers. Then opens it again in airplane mode and counts what
+came from the network.
+
+    python bench/first_load.py http://127.0.0.1:5000/cy/s/iwa/
+"""
+
+import gzip
+import sys
+
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def main(url: str) -> None:
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True,
+                                      has_touch=True)
+        page = context.new_page()
+
+        def record(response):
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body
+                body = b""
+            head = sum(len(k) + len(v) + 4 for k, v in response.headers.items()) + 20
+            rows.append((response.url, len(body), len(gzip.compress(body, 6)) + head))
+
+        page.on("response", record)
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(1500)  # let the service worker install and precache
+        first = list(rows)
+        rows.clear()
+        context.set_offline(True)
+        page.reload(wait_until="load")
+        offline_ok = page.locator("h1").count() == 1 and "story-form" in page.content()
+        network_after = [r for r in rows if not r[0].startswith("chrome")]
+        served_by_sw = len(network_after)
+        browser.close()
+
+    total = sum(r[2] for r in first)
+    for url_, raw, gz in sorted(first, key=lambda r: -r[2]):
+        print(f"{gz:>8} B gzip  {raw:>8} B raw  {url_}")
+    print(f"first load: {len(first)} responses, {total / 1024:.1f} KiB with gzip (budget 40 KiB)")
+    print(f"repeat load in airplane mode: form shown={offline_ok}, "
+          f"{served_by_sw} responses, all from the service worker's cache")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000/cy/s/iwa/")

@@ -1,0 +1,100 @@
+"""Browser fixtures: the app served from a thread, and a phone-sized Debian chromium page."""
+
+import logging
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.extensions import db
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def live_app():
+    """Its own app and SQLite file, so the server thread shares nothing with other tests."""
+    from app.framework import DEFAULT_FRAMEWORK_FILE
+    from app.framework.loader import load_file
+    from app.framework.service import publish
+    from app.seed.partners import load_partners
+
+    with tempfile.TemporaryDirectory() as tmp:
+        application = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/b.sqlite",
+            }
+        )
+        with application.app_context():
+            upgrade()
+            publish(load_file(DEFAULT_FRAMEWORK_FILE))
+            load_partners()
+        yield application
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The base URL of the app, served by werkzeug on a free port in a daemon thread."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh phone: 360x780, touch, 2x pixels, empty storage; fails on any JS error."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    # A form sent back with errors is a 422 page, which chromium logs; that is not a JS error.
+    expected = "Failed to load resource: the server responded with a status of 422"
+    pg.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and not m.text.startswith(expected) else None
+        ),
+    )
+    yield pg
+    context.close()
+    assert not errors, errors
