@@ -61,34 +61,31 @@ def form(partner_slug: str):
     return _render(partner, framework, _fresh_form(framework), MultiDict(), notice=notice)
 
 
+FORM_CHANGED = N_(
+    "This form has changed. Your answers are kept below: please check them and send again."
+)
+TIMED_OUT = N_(
+    "For your security this form timed out. Your answers are kept below: please send again."
+)
+ALREADY_SENT = N_(
+    "This form was already sent with different answers. If this is a new story, check it and press Send again."
+)
+
+
 @bp.post("/<lang:lang>/s/<partner_slug>/")
 @csrf.exempt  # checked below by form.validate(), so a stale token keeps the answers
 def submit(partner_slug: str):
     partner = active_partner(partner_slug) or abort(404)
-    data = request.form
-    form = StoryForm()
-    framework = frameworks.get_version(
-        current_app.config["FRAMEWORK_SLUG"], form.framework_version.data
-    )
-    if framework is None:
-        # Unknown or tampered version: show the current questions with what was typed.
+    data, form = request.form, StoryForm()
+    slug = current_app.config["FRAMEWORK_SLUG"]
+    framework = frameworks.get_version(slug, form.framework_version.data)
+    if framework is None:  # unknown or tampered: the current questions, with what was typed
         framework = _framework_or_404()
         form.framework_version.data = str(framework.version)
-        problem = Problem(
-            FORM,
-            N_(
-                "This form has changed. Your answers are kept below: please check them and send again."
-            ),
-        )
-        return _render(partner, framework, form, data, [problem], 422)
+        return _render(partner, framework, form, data, [Problem(FORM, FORM_CHANGED)], 422)
     if not form.validate():  # CSRF: an expired or missing token
-        problem = Problem(
-            FORM,
-            N_(
-                "For your security this form timed out. Your answers are kept below: please send again."
-            ),
-        )
-        return _render(partner, framework, _keep(form, framework), data, [problem], 422)
+        form = _keep(form, framework)
+        return _render(partner, framework, form, data, [Problem(FORM, TIMED_OUT)], 422)
     result = validate(framework, raw_from_form(framework, form, data, g.lang))
     if not isinstance(result, Submission):
         if any(p.key == FORM for p in result):
@@ -97,19 +94,12 @@ def submit(partner_slug: str):
     try:
         store(result, partner)
     except ClientIdConflict:
-        problem = Problem(
-            FORM,
-            N_(
-                "This form was already sent with different answers. If this is a new story, check it and press Send again."
-            ),
-        )
-        form.client_id.data = str(uuid.uuid4())
-        return _render(partner, framework, form, data, [problem], 409)
+        form.client_id.data = str(uuid.uuid4())  # so that sending again makes a new story
+        return _render(partner, framework, form, data, [Problem(FORM, ALREADY_SENT)], 409)
     if request.cookies.get(RECORDER_COOKIE) == "1":
         return redirect(url_for(".form", partner_slug=partner.slug, sent=1), 303)
-    return redirect(
-        url_for(".thanks", partner_slug=partner.slug, cleaned=result.controls_removed or None), 303
-    )
+    cleaned = result.controls_removed or None
+    return redirect(url_for(".thanks", partner_slug=partner.slug, cleaned=cleaned), 303)
 
 
 def _keep(form: StoryForm, framework) -> StoryForm:
