@@ -4,7 +4,7 @@ from flask import Flask
 
 from app import i18n
 from app.config import Config
-from app.extensions import babel, csrf, db, limiter, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -18,13 +18,17 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     from app import models  # noqa: F401 - register the tables with the metadata
     from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.auth.cli import user_cli
     from app.collect import bp as collect_bp
+    from app.explore import bp as explore_bp
     from app.framework.cli import framework_cli
     from app.main import bp as main_bp
     from app.pwa import bp as pwa_bp
@@ -33,7 +37,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(collect_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(explore_bp)
     app.register_blueprint(pwa_bp)
     app.cli.add_command(framework_cli)
+    app.cli.add_command(user_cli)
     register_seed_commands(app)
     return app

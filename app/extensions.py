@@ -3,6 +3,7 @@
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -30,3 +31,4 @@ babel = Babel()
 # In memory by default; RATELIMIT_STORAGE_URI=redis://... shares counts between app servers.
 # The address is only a transient counter key: it is never written to the database.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+login_manager = LoginManager()

@@ -18,6 +18,9 @@ from app.models import Answer, Story
 from app.seed.partners import load_partners
 from tests.pages import check_page  # noqa: F401 - re-exported for tests
 
+# Analysts (users of each role), a client that forgets `g` between requests, story builders.
+pytest_plugins = ["tests.analysts"]
+
 
 @pytest.fixture(scope="session")
 def app():

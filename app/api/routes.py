@@ -66,7 +66,9 @@ def submit_story():
     slug = envelope.framework or current_app.config["FRAMEWORK_SLUG"]
     framework = frameworks.get_version(slug, envelope.framework_version)
     if framework is None:
-        return _problems([Problem("_framework", N_("This version of the questions is not known here."))])
+        return _problems(
+            [Problem("_framework", N_("This version of the questions is not known here."))]
+        )
     result = validate(framework, envelope.raw)
     if not isinstance(result, Submission):
         return _problems(result)

@@ -3,5 +3,6 @@
 from app.models.framework import FrameworkVersion
 from app.models.partner import Partner
 from app.models.story import Answer, Story
+from app.models.user import User
 
-__all__ = ["Answer", "FrameworkVersion", "Partner", "Story"]
+__all__ = ["Answer", "FrameworkVersion", "Partner", "Story", "User"]

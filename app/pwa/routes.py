@@ -20,7 +20,9 @@ def manifest(partner_slug: str):
         "id": start,
         "name": gettext("Straeon: %(partner)s", partner=partner.name(lang)),
         "short_name": "Straeon",
-        "description": gettext("Tell your story to %(partner)s, even without signal.", partner=partner.name(lang)),
+        "description": gettext(
+            "Tell your story to %(partner)s, even without signal.", partner=partner.name(lang)
+        ),
         "lang": lang,
         "dir": "ltr",
         "start_url": start,
@@ -29,10 +31,28 @@ def manifest(partner_slug: str):
         "background_color": "#ffffff",
         "theme_color": "#00594f",
         "icons": [
-            {"src": url_for("static", filename="icons/icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
-            {"src": url_for("static", filename="icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-            {"src": url_for("static", filename="icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
-            {"src": url_for("static", filename="icons/maskable-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            {
+                "src": url_for("static", filename="icons/icon.svg"),
+                "sizes": "any",
+                "type": "image/svg+xml",
+                "purpose": "any",
+            },
+            {
+                "src": url_for("static", filename="icons/icon-192.png"),
+                "sizes": "192x192",
+                "type": "image/png",
+            },
+            {
+                "src": url_for("static", filename="icons/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+            },
+            {
+                "src": url_for("static", filename="icons/maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
         ],
     }
     response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
@@ -71,7 +91,9 @@ def offline():
                     "open without a signal. Open your partner's story link once when you have "
                     "a signal; after that it works offline."
                 ),
-                "saved": gettext("Stories already saved on this device are safe and will be sent when you are back online."),
+                "saved": gettext(
+                    "Stories already saved on this device are safe and will be sent when you are back online."
+                ),
                 "retry": gettext("Try again"),
             }
     return render_template("pwa/offline.html", texts=texts)

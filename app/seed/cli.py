@@ -53,3 +53,13 @@ def register(app: Flask) -> None:
             click.echo(f"demo: {demo_stories} stories written")
         else:
             click.echo(f"stories: {stories} already stored")
+        if demo_stories:
+            _print_demo_users()
+
+
+def _print_demo_users() -> None:
+    from app.auth.service import DEMO_PASSWORD, create_demo_users
+
+    click.echo(f"demo analysts (password: {DEMO_PASSWORD}):")
+    for email, role, partner in create_demo_users():
+        click.echo(f"  {email}  {role}{f' ({partner})' if partner else ''}")

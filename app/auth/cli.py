@@ -1,0 +1,66 @@
+"""`flask user create|set-role|set-active|reset-password`: accounts are managed from the CLI."""
+
+import click
+
+from app.auth import service
+from app.models.user import ROLES
+
+user_cli = click.Group("user", help="Manage analysts' accounts.")
+
+_role = click.option("--role", required=True, type=click.Choice(ROLES), help="The user's role.")
+_partner = click.option(
+    "--partner", "partner", default=None, help="Partner slug (partner analysts)."
+)
+_password = click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help=f"At least {service.MIN_PASSWORD_LENGTH} characters; asked for when left out.",
+)
+
+
+def _run(action, *args):
+    try:
+        return action(*args)
+    except service.AccountError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@user_cli.command("create")
+@click.argument("email")
+@_role
+@_partner
+@_password
+def create(email: str, role: str, partner: str | None, password: str) -> None:
+    """Create an account."""
+    user = _run(service.create_user, email, password, role, partner)
+    click.echo(f"created {user.email} ({user.role}{', ' + partner if partner else ''})")
+
+
+@user_cli.command("set-role")
+@click.argument("email")
+@_role
+@_partner
+def set_role(email: str, role: str, partner: str | None) -> None:
+    """Change an account's role (and partner); signs the user out everywhere."""
+    user = _run(service.set_role, email, role, partner)
+    click.echo(f"{user.email} is now {user.role}{', ' + partner if partner else ''}")
+
+
+@user_cli.command("set-active")
+@click.argument("email")
+@click.argument("active", type=click.BOOL)
+def set_active(email: str, active: bool) -> None:
+    """Allow (true) or stop (false) an account signing in."""
+    user = _run(service.set_active, email, active)
+    click.echo(f"{user.email} is {'active' if user.active else 'inactive'}")
+
+
+@user_cli.command("reset-password")
+@click.argument("email")
+@_password
+def reset_password(email: str, password: str) -> None:
+    """Set a new password; signs the user out everywhere and clears a lock-out."""
+    user = _run(service.reset_password, email, password)
+    click.echo(f"password reset for {user.email}")

@@ -1,0 +1,7 @@
+"""The analysts' explorer: patterns, the stories behind them, exports. Sign-in required."""
+
+from flask import Blueprint
+
+bp = Blueprint("explore", __name__)
+
+from app.explore import routes  # noqa: E402, F401
