@@ -13,16 +13,23 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def main(url: str) -> None:
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True,
-                                      has_touch=True)
+        context = browser.new_context(
+            viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True
+        )
         page = context.new_page()
 
         def record(response):
@@ -53,8 +60,10 @@ def main(url: str) -> None:
     for url_, raw, gz in sorted(first, key=lambda r: -r[2]):
         print(f"{gz:>8} B gzip  {raw:>8} B raw  {url_}")
     print(f"first load: {len(first)} responses, {total / 1024:.1f} KiB with gzip (budget 40 KiB)")
-    print(f"repeat load in airplane mode: form shown={offline_ok}, "
-          f"{served_by_sw} responses, all from the service worker's cache")
+    print(
+        f"repeat load in airplane mode: form shown={offline_ok}, "
+        f"{served_by_sw} responses, all from the service worker's cache"
+    )
 
 
 if __name__ == "__main__":
