@@ -7,10 +7,27 @@ const PRECACHE = __PRECACHE__;
 const OFFLINE = "/offline";
 const FORM = /^\/(cy|en)\/s\/[^/]+\/$/;
 
+// The form pages open now were fetched before this worker existed: fetch and keep them too, so
+// the very first visit is enough to open the form offline. Best effort: no signal, no copy.
+async function cacheOpenForms() {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const paths = new Set(windows.map((c) => new URL(c.url)).filter((u) => u.origin === self.location.origin && FORM.test(u.pathname)).map((u) => u.pathname));
+  const cache = await caches.open(PAGES);
+  await Promise.all([...paths].map(async (path) => {
+    try {
+      const response = await fetch(path, { credentials: "same-origin" });
+      if (response.ok) await cache.put(self.location.origin + path, response);
+    } catch { /* offline: the next online visit caches it */ }
+  }));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(ASSETS)
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))).then(() => self.skipWaiting())
+      // "no-cache": revalidated (a 304 when the page just fetched it), never a stale copy.
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "no-cache" }))))
+      .then(cacheOpenForms)
+      .then(() => self.skipWaiting())
   );
 });
 
@@ -30,7 +47,8 @@ async function networkFirst(request) {
   const cache = await caches.open(PAGES);
   try {
     const response = await fetch(request);
-    if (response.ok && FORM.test(url.pathname)) await cache.put(key, response.clone());
+    // Only the plain form: "?sent=1" carries a one-off "Story sent" notice.
+    if (response.ok && FORM.test(url.pathname) && !url.search) await cache.put(key, response.clone());
     return response;
   } catch (err) {
     const cached = await cache.match(key);

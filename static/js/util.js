@@ -63,3 +63,12 @@ export function wireNa(fs, inputs, off) {
   // Sent back with both a value and N/A: keep both, so the error beside them makes sense.
   if (na.checked && inputs.every((i) => !i.value)) apply();
 }
+
+// A version 4 UUID; crypto.randomUUID needs a secure context (not http://192.168...), so fall back.
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
