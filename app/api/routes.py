@@ -73,17 +73,17 @@ def submit_story():
     if not isinstance(result, Submission):
         return _problems(result)
     try:
-        story, created = store(result, partner)
+        stored = store(result, partner)
     except ClientIdConflict:
         problem = Problem("_client_id", N_("A different story was already sent with this id."))
         return _problems([problem], 409)
     payload = {
-        "status": "created" if created else "already_received",
-        "client_id": str(story.client_id),
-        "received_at": story.received_at.isoformat(),
+        "status": "created" if stored.created else "already_received",
+        "client_id": str(stored.client_id),
+        "received_at": stored.received_at.isoformat(),
         "controls_removed": result.controls_removed,
     }
-    return jsonify(payload), 201 if created else 200
+    return jsonify(payload), 201 if stored.created else 200
 
 
 @bp.get("/openapi.json")

@@ -1,5 +1,7 @@
 """Storing a validated story: one transaction, idempotent on the device's client_id."""
 
+import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -32,40 +34,50 @@ def _existing(submission: Submission) -> Story | None:
     ).scalar_one_or_none()
 
 
-def store(submission: Submission, partner: Partner) -> tuple[Story, bool]:
-    """Save the story and its answers; (story, True) if new, (story, False) if a resend.
+@dataclass(frozen=True)
+class Stored:
+    """What the sender is told: read before the commit expires the ORM objects."""
 
-    The unique constraint on client_id, not this look-up, is what stops two concurrent
-    copies both landing: the loser's insert fails and it then finds the winner.
+    client_id: uuid.UUID
+    received_at: datetime
+    created: bool
+
+
+def store(submission: Submission, partner: Partner) -> Stored:
+    """Save the story and its answers; `created` is False for a resend of the same story.
+
+    The insert comes first and the unique constraint on client_id decides: a resend or a
+    concurrent copy fails to insert and then finds the story that landed. New stories, the
+    common case, cost no look-up.
     """
     digest = submission.content_hash(partner.slug)
-    existing = _existing(submission)
-    if existing is None:
-        story = Story(
-            client_id=submission.client_id,
-            partner_id=partner.id,
-            framework_id=submission.framework.db_id,
-            language=submission.language,
-            prompt_id=submission.prompt_id,
-            title=submission.title,
-            text=submission.text,
-            is_proxy=submission.is_proxy,
-            consent_quote=submission.consent_quote,
-            started_at=submission.started_at,
-            completed_at=submission.completed_at,
-            received_at=datetime.now(UTC),
-            content_hash=digest,
-            answers=[Answer(**vars(a)) for a in submission.answers],
-        )
-        db.session.add(story)
-        try:
-            db.session.commit()
-            return story, True
-        except IntegrityError:
-            db.session.rollback()
-            existing = _existing(submission)
-            if existing is None:
-                raise
+    received_at = datetime.now(UTC)
+    story = Story(
+        client_id=submission.client_id,
+        partner_id=partner.id,
+        framework_id=submission.framework.db_id,
+        language=submission.language,
+        prompt_id=submission.prompt_id,
+        title=submission.title,
+        text=submission.text,
+        is_proxy=submission.is_proxy,
+        consent_quote=submission.consent_quote,
+        started_at=submission.started_at,
+        completed_at=submission.completed_at,
+        received_at=received_at,
+        content_hash=digest,
+        answers=[Answer(**vars(a)) for a in submission.answers],
+    )
+    db.session.add(story)
+    try:
+        db.session.commit()
+        return Stored(submission.client_id, received_at, created=True)
+    except IntegrityError as error:
+        # A resend (or a concurrent copy) of a story already stored: compare what was said.
+        db.session.rollback()
+        existing = _existing(submission)
+        if existing is None:
+            raise error from None
     if existing.content_hash != digest:
         raise ClientIdConflict(str(submission.client_id))
-    return existing, False
+    return Stored(existing.client_id, existing.received_at, created=False)

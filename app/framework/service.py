@@ -32,6 +32,7 @@ def publish(framework: Framework) -> tuple[FrameworkVersion, bool]:
     )
     db.session.add(row)
     db.session.commit()
+    clear_cache()
     return row, True
 
 
@@ -53,6 +54,16 @@ def latest(slug: str) -> Framework | None:
     return _as_framework(row)
 
 
+# A published version never changes, so each process keeps the ones it has loaded: a story
+# submission then costs no framework query. Only found versions are kept (a version published
+# later must still be found), and publishing clears the cache.
+_published: dict[tuple[str, int], Framework] = {}
+
+
+def clear_cache() -> None:
+    _published.clear()
+
+
 def get_version(slug: str, version: Any) -> Framework | None:
     """A published version by number, or None for anything else (tampered, unknown, junk)."""
     try:
@@ -61,7 +72,13 @@ def get_version(slug: str, version: Any) -> Framework | None:
         return None
     if number < 1 or number > 2**31 - 1:
         return None
+    cached = _published.get((slug, number))
+    if cached is not None:
+        return cached
     row = db.session.execute(
         select(FrameworkVersion).filter_by(slug=slug, version=number)
     ).scalar_one_or_none()
-    return _as_framework(row)
+    framework = _as_framework(row)
+    if framework is not None:
+        _published[(slug, number)] = framework
+    return framework

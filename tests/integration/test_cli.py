@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.framework import DEFAULT_FRAMEWORK_FILE
-from app.framework.service import get_version, latest
+from app.framework.service import clear_cache, get_version, latest
 from app.models import Answer, FrameworkVersion, Partner, Story
 from tests.helpers import post_story
 
@@ -51,6 +51,7 @@ def test_a_changed_framework_is_a_new_version_and_old_stories_keep_theirs(app, c
         db.session.execute(Answer.__table__.delete())
         db.session.execute(Story.__table__.delete())
         db.session.commit()
+        clear_cache()  # the deleted version must not linger in this process
 
 
 def test_a_bad_framework_file_is_refused_with_where_it_is_wrong(app, ctx, tmp_path):
