@@ -1,6 +1,6 @@
 """Bar charts: dyad histograms, choice bars and stories per week. Pure geometry."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -186,3 +186,39 @@ def weekly_chart(
     return WeeklyChart(
         width, top + plot_h + 24, top + plot_h, bars, max(week_counts.values(), default=0), total
     )
+
+
+@dataclass(frozen=True)
+class EventMark:
+    """A timeline event drawn on a WeeklyChart: a numbered line at its day."""
+
+    number: int
+    day: date
+    x: float
+    title: str
+    lang: str  # the language of the title (for a lang attribute)
+    href: str | None
+
+
+def event_marks(
+    chart: WeeklyChart,
+    events: Iterable[tuple[date, str, str]],
+    href: Callable[[date], str] | None = None,
+) -> list[EventMark]:
+    """Marks for (day, title, title language) events inside the chart's weeks, numbered 1...
+
+    Each sits at its own day within its week's bar; events outside the chart are left out.
+    """
+    if not chart.bars:
+        return []
+    start = chart.bars[0].start
+    step = chart.bars[1].x - chart.bars[0].x if len(chart.bars) > 1 else chart.bars[0].width
+    marks = []
+    for day, title, lang in sorted(events, key=lambda e: e[0]):
+        index = (monday(day) - start).days // 7
+        if not 0 <= index < len(chart.bars):
+            continue
+        x = chart.bars[index].x + step * (day.weekday() + 0.5) / 7
+        number = len(marks) + 1
+        marks.append(EventMark(number, day, round(x, 2), title, lang, href(day) if href else None))
+    return marks

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("explore", __name__)
 
-from app.explore import routes  # noqa: E402, F401
+from app.explore import (  # noqa: E402, F401
+    compare_views,
+    curation_views,
+    links_views,
+    routes,
+    timeline_views,
+)

@@ -9,9 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, literal, select
 
 from app.explore.sql import (
+    HASH_MODULUS,
     density_col_sql,
     density_row_sql,
     dyad_bin_sql,
@@ -64,54 +65,89 @@ def _in(scoped: Select):
     return Answer.story_id.in_(story_ids(scoped))
 
 
-def triads(scoped: Select) -> dict[str, TriadData]:
-    out: dict[str, TriadData] = defaultdict(TriadData)
+def _zone_rows(scoped: Select, with_cells: bool):
     zone = zone_sql()
-    rows = db.session.execute(
+    keys = [Answer.question_id, Answer.is_na, zone]
+    if with_cells:  # the density cells ride along: one scan gives zones, sums and cells
+        keys += [density_col_sql(), density_row_sql()]
+    return db.session.execute(
         select(
-            Answer.question_id,
-            Answer.is_na,
-            zone,
+            *keys,
             func.count(),
             func.coalesce(func.sum(Answer.a), 0),
             func.coalesce(func.sum(Answer.b), 0),
             func.coalesce(func.sum(Answer.c), 0),
         )
         .where(_in(scoped), Answer.kind == "triad")
-        .group_by(Answer.question_id, Answer.is_na, zone)
+        .group_by(*keys)
     )
-    for qid, is_na, zone_id, n, sa, sb, sc in rows:
-        data = out[qid]
-        if is_na:
-            data.not_applicable += n
-            continue
-        data.zones[zone_id] = n
-        data.sums = [data.sums[0] + int(sa), data.sums[1] + int(sb), data.sums[2] + int(sc)]
-    col, row = density_col_sql(), density_row_sql()
-    placed = (_in(scoped), Answer.kind == "triad", Answer.is_na.is_(False))
-    for qid, x, y, n in db.session.execute(
-        select(Answer.question_id, col, row, func.count())
-        .where(*placed)
-        .group_by(Answer.question_id, col, row)
-    ):
-        out[qid].density.append((int(x), int(y), n))
-    ranked = (
-        select(
-            Answer.question_id,
-            Answer.a,
-            Answer.b,
-            Answer.c,
-            func.row_number()
-            .over(partition_by=Answer.question_id, order_by=(sample_order(), Answer.story_id))
-            .label("rank"),
+
+
+def triad_zones(scoped: Select) -> dict[str, TriadData]:
+    """Zone counts, sums and N/A per triad, without the points and density (one query)."""
+    out: dict[str, TriadData] = defaultdict(TriadData)
+    for qid, is_na, zone_id, n, sa, sb, sc in _zone_rows(scoped, with_cells=False):
+        _add_zone(out[qid], is_na, zone_id, n, sa, sb, sc)
+    return dict(out)
+
+
+def _add_zone(data: TriadData, is_na, zone_id, n, sa, sb, sc) -> None:
+    if is_na:
+        data.not_applicable += n
+        return
+    data.zones[zone_id] = data.zones.get(zone_id, 0) + n
+    data.sums = [data.sums[0] + int(sa), data.sums[1] + int(sb), data.sums[2] + int(sc)]
+
+
+def _threshold(placed: int, wanted: int) -> int:
+    """A hash bound that keeps about 1.3 x `wanted` of `placed` rows (all, when few)."""
+    if placed <= wanted:
+        return HASH_MODULUS
+    return min(HASH_MODULUS, HASH_MODULUS * wanted * 13 // (placed * 10) + 1)
+
+
+def _sample(scoped: Select, kind: str, columns, key, placed: dict, wanted: int) -> list:
+    """The `wanted` rows of smallest sample_order per key, reading only a hash-bounded slice.
+
+    The same rows the window function "row_number() over (order by hash) <= wanted" picks,
+    without sorting every answer: rows whose hash is above a per-key bound (set from the
+    counts already known, so about 1.3 x wanted pass) are filtered out in the scan.
+    """
+    if not placed:
+        return []
+    bound = case(*[(key == k, _threshold(n, wanted)) for k, n in placed.items()], else_=literal(0))
+    order = sample_order()
+    rows = db.session.execute(
+        select(*columns, order.label("h"), Answer.story_id).where(
+            _in(scoped), Answer.kind == kind, Answer.is_na.is_(False), order < bound
         )
-        .where(*placed)
-        .subquery()
-    )
-    for qid, a, b, c in db.session.execute(
-        select(ranked.c.question_id, ranked.c.a, ranked.c.b, ranked.c.c).where(
-            ranked.c.rank <= POINTS_PER_TRIAD
-        )
+    ).all()
+    rows.sort(key=lambda r: (r[-2], r[-1]))
+    taken: dict = defaultdict(int)
+    out = []
+    for row in rows:
+        k = row[0] if kind == "triad" else (row[0], row[1])
+        if taken[k] < wanted:
+            taken[k] += 1
+            out.append(row)
+    return out
+
+
+def triads(scoped: Select) -> dict[str, TriadData]:
+    out: dict[str, TriadData] = defaultdict(TriadData)
+    for qid, is_na, zone_id, x, y, n, sa, sb, sc in _zone_rows(scoped, with_cells=True):
+        _add_zone(out[qid], is_na, zone_id, n, sa, sb, sc)
+        if not is_na:
+            out[qid].density.append((int(x), int(y), n))
+    for data in out.values():  # one density cell may span zones: merge its parts
+        merged: dict[tuple[int, int], int] = defaultdict(int)
+        for x, y, n in data.density:
+            merged[(x, y)] += n
+        data.density = [(x, y, n) for (x, y), n in merged.items()]
+    placed = {qid: sum(d.zones.values()) for qid, d in out.items() if d.zones}
+    columns = (Answer.question_id, Answer.a, Answer.b, Answer.c)
+    for qid, a, b, c, _h, _id in _sample(
+        scoped, "triad", columns, Answer.question_id, placed, POINTS_PER_TRIAD
     ):
         out[qid].points.append((a, b, c))
     return dict(out)
@@ -173,26 +209,14 @@ def stones(scoped: Select) -> dict[tuple[str, str], StoneData]:
         .group_by(Answer.question_id, Answer.item_id)
     ):
         out[(qid, item)] = StoneData(n, int(sx or 0), int(sy or 0))
-    ranked = (
-        select(
-            Answer.question_id,
-            Answer.item_id,
-            Answer.a,
-            Answer.b,
-            func.row_number()
-            .over(
-                partition_by=(Answer.question_id, Answer.item_id),
-                order_by=(sample_order(), Answer.story_id),
-            )
-            .label("rank"),
-        )
-        .where(*placed)
-        .subquery()
-    )
-    for qid, item, x, y in db.session.execute(
-        select(ranked.c.question_id, ranked.c.item_id, ranked.c.a, ranked.c.b).where(
-            ranked.c.rank <= POINTS_PER_STONE
-        )
+    # Items are keyed by question and item: the bound is per item (question ids are few).
+    counts = {key: d.placed for key, d in out.items()}
+    by_item: dict[str, int] = defaultdict(int)
+    for (_qid, item), n in counts.items():
+        by_item[item] = max(by_item[item], n)
+    columns = (Answer.question_id, Answer.item_id, Answer.a, Answer.b)
+    for qid, item, x, y, _h, _id in _sample(
+        scoped, "stone", columns, Answer.item_id, dict(by_item), POINTS_PER_STONE
     ):
         out[(qid, item)].points.append((x, y))
     return dict(out)

@@ -17,6 +17,7 @@ MAX_WORDS = 200
 MAX_VALUES = 50  # repeated parameters beyond this are tampering, not a view
 TELLERS = ("own", "proxy")
 TOLD_IN = ("cy", "en")
+FLAGGED = ("any", "partner", "partnership")  # flagged as significant: by anyone, or by one team
 
 
 class BadFilter(ValueError):
@@ -36,6 +37,7 @@ class Filters:
     words: str = ""
     zone: tuple[str, str] | None = None  # (triad question id, zone id)
     dyad_bin: tuple[str, int] | None = None  # (dyad question id, bin)
+    flagged: str | None = None  # one of FLAGGED
 
     def args(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs, in a stable order."""
@@ -59,6 +61,8 @@ class Filters:
             out.append(("zone", f"{self.zone[0]}:{self.zone[1]}"))
         if self.dyad_bin:
             out.append(("bin", f"{self.dyad_bin[0]}:{self.dyad_bin[1]}"))
+        if self.flagged:
+            out.append(("flagged", self.flagged))
         return out
 
     def query(self, **extra: Any) -> str:
@@ -163,9 +167,12 @@ def parse(args, framework: Framework, partner_slugs: set[str]) -> Filters:
         if not number.isdigit() or int(number) >= DYAD_BINS:
             raise BadFilter("bin")
         dyad_bin = (qid, int(number))
+    flagged = _one(args, "flagged")
+    if flagged is not None and flagged not in FLAGGED:
+        raise BadFilter("flagged")
     return Filters(
         date_from, date_to, partners, tuple(answers), prompts, teller, told_in, version, words, zone,
-        dyad_bin,
+        dyad_bin, flagged,
     )  # fmt: skip
 
 
@@ -189,6 +196,7 @@ def chips(filters: Filters) -> list[Chip]:
         "q": "words",
         "zone": "zone",
         "bin": "dyad_bin",
+        "flagged": "flagged",
     }
     for kind, attr in simple.items():
         value = getattr(filters, attr)

@@ -11,10 +11,12 @@ from typing import Any
 
 from app.charts.bars import (
     ChoiceChart,
+    EventMark,
     HistogramChart,
     WeeklyChart,
     choice_bars,
     dyad_histogram,
+    event_marks,
     weekly_chart,
 )
 from app.charts.stones import StonePlot, stone_plot
@@ -22,10 +24,12 @@ from app.charts.ternary import TernaryChart, ternary_chart
 from app.explore import aggregate
 from app.explore.filters import Filters
 from app.explore.scope import stories_for
+from app.explore.timeline import events_for
 from app.framework.loader import Framework
 from app.models.user import User
 
 Link = Callable[[Filters], str]
+EventLink = Callable[[Any], str]
 
 
 def label(text: dict[str, str] | None, lang: str) -> str:
@@ -48,6 +52,7 @@ class Overview:
     total: int
     sections: list[Section]
     weekly: WeeklyChart
+    events: list[EventMark] = field(default_factory=list)
 
 
 def _triad(q, data, filters: Filters, link: Link, lang: str) -> TernaryChart:
@@ -98,7 +103,15 @@ def _stones(q, data, lang: str) -> list[StonePlot]:
     return plots
 
 
-def build(user: User, filters: Filters, framework: Framework, lang: str, link: Link) -> Overview:
+def build(
+    user: User,
+    filters: Filters,
+    framework: Framework,
+    lang: str,
+    link: Link,
+    event_link: EventLink | None = None,
+) -> Overview:
+    """Counts and every chart; `event_link(day)` is where a timeline event's mark leads."""
     scoped = stories_for(user, filters)
     total = aggregate.count(scoped)
     triads, dyads = aggregate.triads(scoped), aggregate.dyads(scoped)
@@ -128,4 +141,9 @@ def build(user: User, filters: Filters, framework: Framework, lang: str, link: L
         return link(filters.with_(date_from=day, date_to=day + timedelta(days=6)))
 
     weekly = weekly_chart(week_counts, filters.date_from, filters.date_to, href=week_link)
-    return Overview(total, sections, weekly)
+    events = [
+        (e.happened_on, e.title(lang), e.title_lang(lang))
+        for e in events_for(user, filters.partners, filters.date_from, filters.date_to)
+    ]
+    marks = event_marks(weekly, events, href=event_link)
+    return Overview(total, sections, weekly, marks)

@@ -17,6 +17,7 @@ from werkzeug.exceptions import BadRequest, NotFound
 
 from app.explore import bp, export
 from app.explore import filters as filtering
+from app.explore.curation import curation_of, flagged_ids, tags_of
 from app.explore.overview import build
 from app.explore.scope import OutOfScope, framework_versions, partner_slugs, partners_for
 from app.explore.stories import PageOutOfRange, excerpt, list_stories, parse_page, story_detail
@@ -57,6 +58,14 @@ def _tidy_url(filters):
     return redirect(url_for(request.endpoint) + (f"?{query}" if query else ""))
 
 
+def _args(filters) -> dict:
+    """The filters as url_for keyword arguments (repeated ones as lists)."""
+    out: dict[str, list[str]] = {}
+    for key, value in filters.args():
+        out.setdefault(key, []).append(value)
+    return out
+
+
 def _stories_link(filters) -> str:
     query = filters.query()
     return url_for("explore.stories") + (f"?{query}" if query else "")
@@ -69,7 +78,14 @@ def index():
     filters, partners = _filters(framework)
     if tidy := _tidy_url(filters):
         return tidy
-    overview = build(current_user, filters, framework, g.lang, _stories_link)
+    overview = build(
+        current_user,
+        filters,
+        framework,
+        g.lang,
+        _stories_link,
+        lambda day: url_for("explore.compare", by="date", at=day.isoformat(), **_args(filters)),
+    )
     return render_template(
         "explore/index.html", overview=overview, **_page(framework, filters, partners)
     )
@@ -100,18 +116,36 @@ def stories():
     except PageOutOfRange:
         abort(400)
     result = list_stories(current_user, filters, page)
+    ids = [s.id for s in result.stories]
     return render_template(
-        "explore/stories.html", result=result, **_page(framework, filters, partners)
+        "explore/stories.html",
+        result=result,
+        tags=tags_of(ids),
+        flagged=flagged_ids(ids),
+        **_page(framework, filters, partners),
     )
 
 
 @bp.get("/<lang:lang>/explore/stories/<int:story_id>")
 @login_required
 def story(story_id: int):
+    return render_story(story_id)
+
+
+def render_story(story_id: int, errors: dict | None = None, values: dict | None = None):
+    """The story page, with its flags, tags and notes; with errors (400) after a bad form."""
     framework = _framework()
     found, drawn = story_detail(current_user, story_id, framework, g.lang)
-    back = request.args.get("back", "")[:2000]  # a query string, only ever put after "?"
-    return render_template("explore/story.html", story=found, drawn=drawn, back_query=back)
+    back = request.values.get("back", "")[:2000]  # a query string, only ever put after "?"
+    return render_template(
+        "explore/story.html",
+        story=found,
+        drawn=drawn,
+        back_query=back,
+        curation=curation_of(current_user, story_id),
+        errors=errors or {},
+        values=values or {},
+    ), (400 if errors else 200)
 
 
 @bp.get("/<lang:lang>/explore/export.csv")

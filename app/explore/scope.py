@@ -13,6 +13,7 @@ from app.explore.filters import NO_FILTERS, Filters
 from app.explore.sql import dyad_bin_sql, zone_sql
 from app.extensions import db
 from app.models import Answer, FrameworkVersion, Partner, Story
+from app.models.curation import flagged_story_ids
 from app.models.user import User
 
 
@@ -102,6 +103,8 @@ def _conditions(f: Filters) -> list:
                 dyad_bin_sql() == number,
             )
         )
+    if f.flagged:
+        out.append(Story.id.in_(flagged_story_ids(None if f.flagged == "any" else f.flagged)))
     return [and_(*out)] if out else []
 
 

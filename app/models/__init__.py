@@ -1,8 +1,20 @@
 """Typed SQLAlchemy 2 models, one module per concept."""
 
+from app.models.curation import StoryFlag, StoryNote, StoryTag
 from app.models.framework import FrameworkVersion
 from app.models.partner import Partner
 from app.models.story import Answer, Story
+from app.models.timeline import TimelineEvent
 from app.models.user import User
 
-__all__ = ["Answer", "FrameworkVersion", "Partner", "Story", "User"]
+__all__ = [
+    "Answer",
+    "FrameworkVersion",
+    "Partner",
+    "Story",
+    "StoryFlag",
+    "StoryNote",
+    "StoryTag",
+    "TimelineEvent",
+    "User",
+]

@@ -85,6 +85,20 @@ class Answer(db.Model):
         CheckConstraint("kind <> 'choice' OR option_id IS NOT NULL", name="choice_has_option"),
         CheckConstraint("kind <> 'text' OR text IS NOT NULL", name="text_has_text"),
         Index("ix_answer_question", "question_id", "option_id"),
+        # Covering index for the explorer's aggregates (migration 0004): each chart reads
+        # one kind of answer from the index alone instead of scanning every answer.
+        Index(
+            "ix_answer_kind_cover",
+            "kind",
+            "question_id",
+            "story_id",
+            "is_na",
+            "a",
+            "b",
+            "c",
+            "item_id",
+            "option_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
