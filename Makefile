@@ -9,7 +9,7 @@ DEMO_STORIES ?= 300
 PYTEST_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint translations extract db system-deps browser-deps migrations-check clean
+.PHONY: run test lint translations extract db system-deps browser-deps pdf-deps migrations-check clean
 
 $(VENV)/.installed-run: setup.cfg pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
@@ -34,6 +34,20 @@ browser-deps:
 	  fi; \
 	fi
 
+# WeasyPrint (the PDF digests) needs Pango; the fonts themselves ship in static/fonts.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0
+pdf-deps:
+	@missing=$$(for p in $(PDF_DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango for the PDF digests: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "MISSING: $$missing (Pango, which WeasyPrint needs to make the PDF digests)."; \
+	    echo "         Install them (sudo apt-get install $$missing); until then digests fail."; \
+	  fi; \
+	fi
+
 translations: $(VENV)/.installed-run
 	$(BIN)/pybabel compile -d translations --statistics
 
@@ -43,7 +57,7 @@ extract: $(VENV)/.installed-run
 	test -f translations/cy/LC_MESSAGES/messages.po || $(BIN)/pybabel init -i translations/messages.pot -d translations -l cy
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -l cy --no-fuzzy-matching --ignore-obsolete
 
-db: $(VENV)/.installed-run translations
+db: $(VENV)/.installed-run translations pdf-deps
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) setup --demo-stories $(DEMO_STORIES)
@@ -56,7 +70,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check app tests bench migrations/env.py
 	$(BIN)/ruff format --check app tests bench
 
-test: $(VENV)/.installed-test translations browser-deps lint
+test: $(VENV)/.installed-test translations browser-deps pdf-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Upgrade from empty, check the models match the migrations, downgrade to empty.

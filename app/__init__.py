@@ -28,6 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     from app.auth import bp as auth_bp
     from app.auth.cli import user_cli
     from app.collect import bp as collect_bp
+    from app.digest import bp as digest_bp
+    from app.digest.cli import digest_command
     from app.explore import bp as explore_bp
     from app.framework.cli import framework_cli
     from app.main import bp as main_bp
@@ -39,8 +41,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(explore_bp)
+    app.register_blueprint(digest_bp)
     app.register_blueprint(pwa_bp)
     app.cli.add_command(framework_cli)
     app.cli.add_command(user_cli)
+    app.cli.add_command(digest_command)
     register_seed_commands(app)
     return app
