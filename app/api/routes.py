@@ -7,7 +7,7 @@ from flask_babel import force_locale, gettext, ngettext
 
 from app.api import bp
 from app.api.intake import BadRequest, read_envelope
-from app.collect.service import ClientIdConflict, active_partner, store
+from app.collect.service import ClientIdConflict, receiving_partner, store
 from app.collect.submission import N_, Problem, Submission, validate
 from app.extensions import csrf, limiter
 from app.framework import service as frameworks
@@ -60,7 +60,7 @@ def submit_story():
         envelope = read_envelope(body)
     except BadRequest as exc:
         return jsonify(status="invalid", errors=[{"question": "_body", "message": str(exc)}]), 400
-    partner = active_partner(envelope.partner)
+    partner = receiving_partner(envelope.partner)
     if partner is None:
         return _problems([Problem("_partner", N_("This partner is not collecting stories here."))])
     slug = envelope.framework or current_app.config["FRAMEWORK_SLUG"]

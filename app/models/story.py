@@ -102,7 +102,8 @@ class Answer(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    # No index of its own: the unique (story_id, question_id, item_id) index leads with it.
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(40))
     item_id: Mapped[str] = mapped_column(String(40), default="")
     kind: Mapped[str] = mapped_column(String(10))

@@ -218,3 +218,21 @@ def test_openapi_document_describes_the_endpoint_and_matches_a_real_request(clie
     schema = {"$ref": "#/components/schemas/Submission", "components": spec["components"]}
     Draft202012Validator(schema).validate(body())
     assert json.loads(OPENAPI.read_text())["openapi"].startswith("3.1")
+
+
+def test_a_partner_switched_off_stops_receiving_within_the_cache_time(client):
+    from app.collect import service
+    from app.models import Partner
+
+    assert post(client, body()).status_code == 201  # remembered as receiving
+    partner = db.session.execute(select(Partner).filter_by(slug="wcva")).scalar_one()
+    partner.active = False
+    db.session.commit()
+    try:
+        assert service.receiving_partner("wcva") is not None  # still within the minute
+        later = service.time.monotonic() + service.RECEIVER_TTL + 1
+        assert service.receiving_partner("wcva", now=later) is None
+        assert service.receiving_partner("wcva") is None  # forgotten, not re-cached
+    finally:
+        partner.active = True
+        db.session.commit()
