@@ -9,22 +9,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, case, func, literal, select, true
 
+from app.charts.ternary import ZONES
 from app.explore.sql import (
     HASH_MODULUS,
-    density_col_sql,
-    density_row_sql,
     dyad_bin_sql,
     sample_order,
+    split_triad_key,
+    triad_key_sql,
     week_start,
-    zone_sql,
+    zone_index_sql,
 )
 from app.extensions import db
 from app.models import Answer, Story
 
 POINTS_PER_TRIAD = 2_000
 POINTS_PER_STONE = 300
+# The dots are read for a short list of sampled stories when there are at most this many
+# (beyond it, as when one question was answered by few, by scanning the scope's answers).
+MAX_SAMPLED_STORIES = 5_000
 
 
 @dataclass
@@ -61,15 +65,22 @@ def count(scoped: Select) -> int:
     ).scalar_one()
 
 
+def _everything(scoped: Select) -> bool:
+    """True when the scope is every story (a partnership analyst, no filter)."""
+    return scoped.whereclause is None and scoped.get_final_froms() == [Story.__table__]
+
+
 def _in(scoped: Select):
+    # Every answer has a story (a non-null foreign key): with no narrowing, the semi-join
+    # to story would only cost a hash probe per answer (about 40% of each aggregate).
+    if _everything(scoped):
+        return true()
     return Answer.story_id.in_(story_ids(scoped))
 
 
 def _zone_rows(scoped: Select, with_cells: bool):
-    zone = zone_sql()
-    keys = [Answer.question_id, Answer.is_na, zone]
-    if with_cells:  # the density cells ride along: one scan gives zones, sums and cells
-        keys += [density_col_sql(), density_row_sql()]
+    # The density cells ride along (in the same integer key): one scan gives zones, sums, cells.
+    keys = [Answer.question_id, Answer.is_na, triad_key_sql() if with_cells else zone_index_sql()]
     return db.session.execute(
         select(
             *keys,
@@ -86,8 +97,8 @@ def _zone_rows(scoped: Select, with_cells: bool):
 def triad_zones(scoped: Select) -> dict[str, TriadData]:
     """Zone counts, sums and N/A per triad, without the points and density (one query)."""
     out: dict[str, TriadData] = defaultdict(TriadData)
-    for qid, is_na, zone_id, n, sa, sb, sc in _zone_rows(scoped, with_cells=False):
-        _add_zone(out[qid], is_na, zone_id, n, sa, sb, sc)
+    for qid, is_na, zone, n, sa, sb, sc in _zone_rows(scoped, with_cells=False):
+        _add_zone(out[qid], is_na, ZONES[zone], n, sa, sb, sc)
     return dict(out)
 
 
@@ -115,11 +126,15 @@ def _sample(scoped: Select, kind: str, columns, key, placed: dict, wanted: int) 
     """
     if not placed:
         return []
-    bound = case(*[(key == k, _threshold(n, wanted)) for k, n in placed.items()], else_=literal(0))
+    thresholds = {k: _threshold(n, wanted) for k, n in placed.items()}
+    bound = case(*[(key == k, t) for k, t in thresholds.items()], else_=literal(0))
     order = sample_order()
     rows = db.session.execute(
         select(*columns, order.label("h"), Answer.story_id).where(
-            _in(scoped), Answer.kind == kind, Answer.is_na.is_(False), order < bound
+            _sampled(scoped, max(thresholds.values())),
+            Answer.kind == kind,
+            Answer.is_na.is_(False),
+            order < bound,
         )
     ).all()
     rows.sort(key=lambda r: (r[-2], r[-1]))
@@ -133,17 +148,36 @@ def _sample(scoped: Select, kind: str, columns, key, placed: dict, wanted: int) 
     return out
 
 
-def triads(scoped: Select) -> dict[str, TriadData]:
+def _sampled(scoped: Select, bound: int):
+    """A condition on Answer.story_id keeping the scope's stories whose hash is under `bound`.
+
+    The hash is the story's own, so the few sampled stories are picked from the story table
+    first and their answers read by story id, instead of hashing every answer of a kind.
+    """
+    stories = story_ids(scoped).where(sample_order(Story.id) < bound).limit(MAX_SAMPLED_STORIES + 1)
+    ids = db.session.execute(stories).scalars().all()
+    if len(ids) > MAX_SAMPLED_STORIES:
+        return _in(scoped)
+    return Answer.story_id.in_(ids)
+
+
+def triads(scoped: Select, points: bool = True) -> dict[str, TriadData]:
+    """Zones, sums, N/A, density cells and (unless `points` is False) sampled dots per triad."""
     out: dict[str, TriadData] = defaultdict(TriadData)
-    for qid, is_na, zone_id, x, y, n, sa, sb, sc in _zone_rows(scoped, with_cells=True):
+    for qid, is_na, key, n, sa, sb, sc in _zone_rows(scoped, with_cells=True):
+        if is_na:
+            _add_zone(out[qid], is_na, None, n, sa, sb, sc)
+            continue
+        zone_id, x, y = split_triad_key(key)
         _add_zone(out[qid], is_na, zone_id, n, sa, sb, sc)
-        if not is_na:
-            out[qid].density.append((int(x), int(y), n))
+        out[qid].density.append((x, y, n))
     for data in out.values():  # one density cell may span zones: merge its parts
         merged: dict[tuple[int, int], int] = defaultdict(int)
         for x, y, n in data.density:
             merged[(x, y)] += n
         data.density = [(x, y, n) for (x, y), n in merged.items()]
+    if not points:
+        return dict(out)
     placed = {qid: sum(d.zones.values()) for qid, d in out.items() if d.zones}
     columns = (Answer.question_id, Answer.a, Answer.b, Answer.c)
     for qid, a, b, c, _h, _id in _sample(
@@ -198,7 +232,8 @@ def prompts(scoped: Select) -> dict[str, int]:
     return {p: n for p, n in rows if p}
 
 
-def stones(scoped: Select) -> dict[tuple[str, str], StoneData]:
+def stones(scoped: Select, points: bool = True) -> dict[tuple[str, str], StoneData]:
+    """Placed count and sums per stone item and (unless `points` is False) sampled dots."""
     out: dict[tuple[str, str], StoneData] = defaultdict(StoneData)
     placed = (_in(scoped), Answer.kind == "stone", Answer.is_na.is_(False))
     for qid, item, n, sx, sy in db.session.execute(
@@ -209,6 +244,8 @@ def stones(scoped: Select) -> dict[tuple[str, str], StoneData]:
         .group_by(Answer.question_id, Answer.item_id)
     ):
         out[(qid, item)] = StoneData(n, int(sx or 0), int(sy or 0))
+    if not points:
+        return dict(out)
     # Items are keyed by question and item: the bound is per item (question ids are few).
     counts = {key: d.placed for key, d in out.items()}
     by_item: dict[str, int] = defaultdict(int)

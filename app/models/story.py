@@ -85,13 +85,14 @@ class Answer(db.Model):
         CheckConstraint("kind <> 'choice' OR option_id IS NOT NULL", name="choice_has_option"),
         CheckConstraint("kind <> 'text' OR text IS NOT NULL", name="text_has_text"),
         Index("ix_answer_question", "question_id", "option_id"),
-        # Covering index for the explorer's aggregates (migration 0004): each chart reads
-        # one kind of answer from the index alone instead of scanning every answer.
+        # Covering index for the explorer's aggregates (migrations 0004, 0006): each chart
+        # reads one kind of answer from the index alone instead of scanning every answer, and
+        # story_id second lets a sample or a partner's stories be looked up by story.
         Index(
-            "ix_answer_kind_cover",
+            "ix_answer_kind_story_cover",
             "kind",
-            "question_id",
             "story_id",
+            "question_id",
             "is_na",
             "a",
             "b",

@@ -14,7 +14,16 @@ from sqlalchemy import literal, select
 
 from app.charts.bars import dyad_bin
 from app.charts.ternary import density_cell, zone_of
-from app.explore.sql import density_col_sql, density_row_sql, dyad_bin_sql, zone_sql
+from app.explore import aggregate
+from app.explore.scope import stories_for
+from app.explore.sql import (
+    density_col_sql,
+    density_row_sql,
+    dyad_bin_sql,
+    split_triad_key,
+    triad_key_sql,
+    zone_sql,
+)
 from app.extensions import db
 from app.models.story import SCALE
 from tests.analysts import make_story, sign_in
@@ -316,8 +325,40 @@ def test_sql_and_python_agree_on_zones_bins_and_cells(ctx, t):
     c = SCALE - a - b
     la, lb, lc = literal(a), literal(b), literal(c)
     row = db.session.execute(
-        select(zone_sql(la, lb, lc), dyad_bin_sql(la), density_col_sql(la, lc), density_row_sql(la))
+        select(
+            zone_sql(la, lb, lc),
+            dyad_bin_sql(la),
+            density_col_sql(la, lc),
+            density_row_sql(la),
+            triad_key_sql(la, lb, lc),
+        )
     ).one()
     assert row[0] == zone_of(a, b, c)
     assert row[1] == dyad_bin(a)
     assert (row[2], row[3]) == density_cell(a, b, c)
+    assert split_triad_key(row[4]) == (zone_of(a, b, c), *density_cell(a, b, c))
+
+
+def test_sampled_dots_are_the_same_read_by_story_or_by_scanning(
+    ctx, framework, analysts, monkeypatch
+):
+    from app.models import User
+
+    for n in range(12):
+        make_story("iwa" if n % 3 else "wcc", framework, focus=(n * 800, SCALE - n * 800, 0))
+    db.session.commit()
+    monkeypatch.setattr(aggregate, "POINTS_PER_TRIAD", 5)  # fewer than placed: a real sample
+    monkeypatch.setattr(aggregate, "POINTS_PER_STONE", 2)
+    user = db.session.execute(select(User).where(User.email == "bryn@example.org")).scalar_one()
+    everything, narrowed = stories_for(user), stories_for(user).where(literal(True))
+    for scoped in (everything, narrowed):
+        monkeypatch.setattr(aggregate, "MAX_SAMPLED_STORIES", 5_000)
+        by_story = aggregate.triads(scoped), aggregate.stones(scoped)
+        monkeypatch.setattr(aggregate, "MAX_SAMPLED_STORIES", 0)  # too many: scan instead
+        assert (aggregate.triads(scoped), aggregate.stones(scoped)) == by_story
+        assert len(by_story[0]["focus"].points) == 5
+        assert len(by_story[1][("support", "neighbours")].points) == 2
+        triads, stones = aggregate.triads(scoped, points=False), aggregate.stones(scoped, False)
+        assert not any(d.points for d in [*triads.values(), *stones.values()])
+        assert triads["focus"].zones == by_story[0]["focus"].zones
+        assert triads["focus"].density == by_story[0]["focus"].density
