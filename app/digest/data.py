@@ -250,7 +250,7 @@ def collect(user: User, scope: Scope, period: Period) -> DigestData:
     data = DigestData(scope, period, total, previous_total, welsh, proxy, consent)
     if not data.enough:
         return data  # no breakdowns at all: they would identify people
-    data.triads = aggregate.triads(stmt)
+    data.triads = aggregate.triads(stmt, points=False)  # print draws zones, not dots
     data.dyads = aggregate.dyads(stmt)
     data.choices = aggregate.choices(stmt)
     data.prompts = aggregate.prompts(stmt)
