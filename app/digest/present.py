@@ -12,7 +12,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from app.charts.bars import choice_bars, dyad_histogram, weekly_chart
+from app.charts.bars import EventMark, choice_bars, dyad_histogram, event_marks, weekly_chart
 from app.charts.stones import StonePlot, stone_plot
 from app.charts.ternary import TernaryChart, ternary_chart
 from app.digest.data import SMALL, DigestData, Quote
@@ -244,6 +244,7 @@ class View:
     partner_lines: list[PartnerLine] = field(default_factory=list)
     dyad_titles: list[str] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    event_marks: list[EventMark] = field(default_factory=list)
 
 
 def _change(now: int, before: int, lang: str) -> str:
@@ -361,17 +362,26 @@ def build_view(
         week, n = max(data.weeks.items(), key=lambda item: (item[1], item[0]))
         if n >= SMALL:
             view.busiest_week = long_date(week, lang)
-    for e in data.events:
+    for e in sorted(data.events, key=lambda e: e.day):
         own = e.title_cy if lang == "cy" else e.title_en
         other_lang = "en" if lang == "cy" else "cy"
         view.events.append(
             {
+                "day": e.day,
                 "date": long_date(e.day, lang),
                 "title": own or (e.title_en if lang == "cy" else e.title_cy),
                 "lang": lang if own else other_lang,
                 "partner": partner_names.get(e.partner, "") if e.partner else "",
             }
         )
+    # The same numbered marks the explorer draws on its weekly chart; the table below the
+    # chart carries each number, so a reader can match a line to its event.
+    view.event_marks = event_marks(
+        view.weekly, [(e["day"], e["title"], e["lang"]) for e in view.events]
+    )
+    numbers = {(m.day, m.title): m.number for m in view.event_marks}
+    for e in view.events:
+        e["number"] = numbers.get((e["day"], e["title"]))
     view.quotes = [_quote(q, framework, lang, partner_names) for q in data.quotes]
     dyad_qs = [q for q in framework.questions if q["type"] == "dyad"]
     view.dyad_titles = [f"{label(q['left'], lang)} → {label(q['right'], lang)}" for q in dyad_qs]

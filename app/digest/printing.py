@@ -65,9 +65,17 @@ def choices(section: Section, uid: str, total: int) -> Markup:
     return Markup(_printable(markup))  # noqa: S704
 
 
-def weekly(chart, uid: str, title: str) -> Markup:
+_EVENT_LIST = re.compile(
+    r'<h3 class="visually-hidden">.*?</h3>\s*<ol class="event-list">.*?</ol>', re.S
+)
+
+
+def weekly(chart, uid: str, title: str, marks=()) -> Markup:
+    """The explorer's weekly chart with its numbered event lines; the digest's own events
+    table (dates in words, partners) replaces the macro's short list under the chart."""
     macro = get_template_attribute("charts/bars.html", "weekly")
-    return Markup(_printable(str(macro(chart, uid, title))))  # noqa: S704
+    markup = _EVENT_LIST.sub("", str(macro(chart, uid, title, list(marks))))
+    return Markup(_printable(markup))  # noqa: S704
 
 
 def stones(section: Section, uid: str, fewer: str) -> Markup:

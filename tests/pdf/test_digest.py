@@ -171,6 +171,32 @@ def test_timeline_events_in_the_period_are_listed(client, analysts, framework, c
     assert "New funding" in text and "Outside the period" not in text
 
 
+def test_events_are_marked_on_the_weekly_chart_and_numbered_in_the_table(app, ctx, framework):
+    from datetime import date
+
+    from app.digest.data import DigestData, Event, Scope
+    from app.digest.period import Period
+    from app.digest.render import render_html
+
+    period = Period(date(2026, 3, 1), date(2026, 3, 31))
+    data = DigestData(Scope(None), period, 40, 30, 10, 5, 20)
+    data.weeks = {date(2026, 3, 2): 12, date(2026, 3, 9): 14, date(2026, 3, 16): 14}
+    data.events = [
+        Event(date(2026, 3, 20), "Ail ddigwyddiad", "Second event", None),
+        Event(date(2026, 3, 10), "Cyllid newydd", "New funding", None),
+    ]
+    with app.test_request_context("/en/"):
+        html = render_html(data, framework, "en", date(2026, 4, 1))
+    chart = html[html.index('class="chart weekly"') :]
+    chart = chart[: chart.index("</figure>")]
+    assert chart.count('class="event-line"') == 2
+    assert 'class="event-list"' not in chart  # the digest's own table lists them instead
+    table = html[html.index('class="events"') :]
+    first, second = table.index("New funding"), table.index("Second event")
+    assert first < second  # by date, numbered 1 and 2 like the lines on the chart
+    assert "<td>1</td>" in table[:first] and "<td>2</td>" in table[first:second]
+
+
 def test_the_partnership_digest_compares_partners(client, analysts, framework, cache_dir):
     stories(framework, 10, partner="iwa")
     stories(framework, 6, partner="wcc")
