@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from app.charts.bars import DYAD_BINS
 from app.charts.ternary import ZONES
 from app.framework.loader import Framework
+from app.models.curation import TAG_MAX
 
 MAX_WORDS = 200
 MAX_VALUES = 50  # repeated parameters beyond this are tampering, not a view
@@ -38,6 +39,7 @@ class Filters:
     zone: tuple[str, str] | None = None  # (triad question id, zone id)
     dyad_bin: tuple[str, int] | None = None  # (dyad question id, bin)
     flagged: str | None = None  # one of FLAGGED
+    tag: str = ""  # a tag label, matched in any case
 
     def args(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs, in a stable order."""
@@ -63,6 +65,8 @@ class Filters:
             out.append(("bin", f"{self.dyad_bin[0]}:{self.dyad_bin[1]}"))
         if self.flagged:
             out.append(("flagged", self.flagged))
+        if self.tag:
+            out.append(("tag", self.tag))
         return out
 
     def query(self, **extra: Any) -> str:
@@ -170,9 +174,12 @@ def parse(args, framework: Framework, partner_slugs: set[str]) -> Filters:
     flagged = _one(args, "flagged")
     if flagged is not None and flagged not in FLAGGED:
         raise BadFilter("flagged")
+    tag = " ".join((_one(args, "tag") or "").split())
+    if len(tag) > TAG_MAX:
+        raise BadFilter("tag")
     return Filters(
         date_from, date_to, partners, tuple(answers), prompts, teller, told_in, version, words, zone,
-        dyad_bin, flagged,
+        dyad_bin, flagged, tag,
     )  # fmt: skip
 
 
@@ -197,12 +204,17 @@ def chips(filters: Filters) -> list[Chip]:
         "zone": "zone",
         "bin": "dyad_bin",
         "flagged": "flagged",
+        "tag": "tag",
     }
     for kind, attr in simple.items():
         value = getattr(filters, attr)
         if value not in (None, ""):
             out.append(
-                Chip(kind, value, filters.with_(**{attr: None if kind != "q" else ""}).query())
+                Chip(
+                    kind,
+                    value,
+                    filters.with_(**{attr: "" if kind in ("q", "tag") else None}).query(),
+                )
             )
     for slug in filters.partners:
         rest = tuple(s for s in filters.partners if s != slug)

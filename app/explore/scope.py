@@ -7,13 +7,13 @@ views turn into a 404 (never a 403: the answer must not say that the thing exist
 
 from datetime import datetime, time, timedelta, timezone
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 
 from app.explore.filters import NO_FILTERS, Filters
 from app.explore.sql import dyad_bin_sql, zone_sql
 from app.extensions import db
 from app.models import Answer, FrameworkVersion, Partner, Story
-from app.models.curation import flagged_story_ids
+from app.models.curation import StoryTag, flagged_story_ids
 from app.models.user import User
 
 
@@ -105,6 +105,9 @@ def _conditions(f: Filters) -> list:
         )
     if f.flagged:
         out.append(Story.id.in_(flagged_story_ids(None if f.flagged == "any" else f.flagged)))
+    if f.tag:
+        tagged = select(StoryTag.story_id).where(func.lower(StoryTag.label) == f.tag.lower())
+        out.append(Story.id.in_(tagged))
     return [and_(*out)] if out else []
 
 

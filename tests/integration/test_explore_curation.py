@@ -229,3 +229,27 @@ def test_curation_is_not_exported(client, analysts, two):
     for url in ("/en/explore/export.csv", "/en/explore/export.json"):
         text = client.get(url).get_data(as_text=True)
         assert "secret-note-text" not in text and "secret-tag-text" not in text
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_tag_filter_in_any_case_scoped_and_removable(client, analysts, two, framework, lang):
+    make_story("iwa", framework, title="Untagged")
+    as_role(client, analysts, "partnership_analyst")
+    _post(client, lang, two["own"], "tags", tag="Cost of living")
+    _post(client, lang, two["other"], "tags", tag="cost of LIVING")
+    both = client.get(f"/{lang}/explore/stories?tag=COST+of+living")
+    check_page(both, lang)
+    assert _titles(both) == {"Library", "Harbour"}
+    html = both.get_data(as_text=True)
+    assert "COST of living" in html  # the chip
+    assert f'href="/{lang}/explore/stories?tag=Cost+of+living"' in html  # a tag links to it
+    # a partner analyst filtering by the same tag sees only their own partner's story
+    partner = as_role(
+        FreshClient(client.application, client.application.response_class, use_cookies=True),
+        analysts,
+        "partner_analyst",
+    )
+    assert _titles(partner.get(f"/{lang}/explore/stories?tag=cost+of+living")) == {"Library"}
+    assert partner.get(f"/{lang}/explore/?tag=cost+of+living").status_code == 200
+    assert _titles(partner.get(f"/{lang}/explore/stories?tag=%27%3B+DROP+TABLE+story")) == set()
+    assert partner.get(f"/{lang}/explore/stories?tag=" + "x" * 61).status_code == 400
