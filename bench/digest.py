@@ -36,18 +36,15 @@ def prepare(url: str) -> None:
     from sqlalchemy import func, select
 
     from app.extensions import db
-    from app.framework import DEFAULT_FRAMEWORK_FILE
-    from app.framework.loader import load_file
-    from app.framework.service import latest, publish
+    from app.framework.service import latest
     from app.models import Story, StoryFlag
+    from app.seed.defaults import load_defaults
     from app.seed.demo import seed_demo
-    from app.seed.partners import load_partners
 
     app = _app(url)
     with app.app_context():
         upgrade()
-        publish(load_file(DEFAULT_FRAMEWORK_FILE))
-        load_partners()
+        load_defaults()
         have = db.session.execute(select(func.count(Story.id))).scalar_one()
         if have < STORIES:
             started = time.perf_counter()

@@ -11,11 +11,9 @@ from sqlalchemy import delete
 from app import create_app
 from app.config import database_url
 from app.extensions import db
-from app.framework import DEFAULT_FRAMEWORK_FILE
-from app.framework.loader import load_file
-from app.framework.service import latest, publish
+from app.framework.service import latest
 from app.models import Answer, Story
-from app.seed.partners import load_partners
+from app.seed.defaults import load_defaults
 from tests.pages import check_page  # noqa: F401 - re-exported for tests
 
 # Analysts (users of each role), a client that forgets `g` between requests, story builders.
@@ -34,8 +32,7 @@ def app():
                 db.session.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
                 db.session.commit()
             upgrade()
-            publish(load_file(DEFAULT_FRAMEWORK_FILE))
-            load_partners()
+            load_defaults()
         yield application
         with application.app_context():
             db.session.remove()

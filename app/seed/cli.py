@@ -5,10 +5,9 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.framework import DEFAULT_FRAMEWORK_FILE
-from app.framework.loader import load_file
-from app.framework.service import latest, publish
+from app.framework.service import latest
 from app.models import Story
+from app.seed.defaults import load_defaults
 from app.seed.demo import seed_demo
 from app.seed.partners import load_partners
 
@@ -42,10 +41,10 @@ def register(app: Flask) -> None:
     )
     def setup_command(demo_stories: int) -> None:
         """Publish the default framework and load the partners (idempotent)."""
-        row, created = publish(load_file(DEFAULT_FRAMEWORK_FILE))
-        click.echo(f"framework {row.slug}: version {row.version}{' (new)' if created else ''}")
-        made, updated = load_partners()
-        click.echo(f"partners: {made} created, {updated} updated")
+        done = load_defaults()
+        new = " (new)" if done.framework_created else ""
+        click.echo(f"framework {done.framework.slug}: version {done.framework.version}{new}")
+        click.echo(f"partners: {done.partners_created} created, {done.partners_updated} updated")
         stories = db.session.execute(select(func.count(Story.id))).scalar()
         if demo_stories and not stories:
             framework = latest(current_app.config["FRAMEWORK_SLUG"])

@@ -26,10 +26,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def live_app():
     """Its own app and SQLite file, so the server thread shares nothing with other tests."""
-    from app.framework import DEFAULT_FRAMEWORK_FILE
-    from app.framework.loader import load_file
-    from app.framework.service import publish
-    from app.seed.partners import load_partners
+    from app.seed.defaults import load_defaults
 
     with tempfile.TemporaryDirectory() as tmp:
         application = create_app(
@@ -42,8 +39,7 @@ def live_app():
         )
         with application.app_context():
             upgrade()
-            publish(load_file(DEFAULT_FRAMEWORK_FILE))
-            load_partners()
+            load_defaults()
         yield application
         with application.app_context():
             db.session.remove()
