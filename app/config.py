@@ -39,3 +39,6 @@ class Config:
     # A proxy recorder's phone may send a whole day's queue at once, from a shared address.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute;2000 per hour")
     API_MAX_BYTES = 256 * 1024
+    # The explorer's independent chart queries run side by side on up to this many
+    # connections per request (app/explore/concurrent.py); 1 runs them one after another.
+    EXPLORE_QUERY_THREADS = int(os.environ.get("EXPLORE_QUERY_THREADS", "3"))

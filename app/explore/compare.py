@@ -15,10 +15,12 @@ for the test to hold (Cochran's rule), the page says so instead of guessing.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from app.charts.bars import DYAD_BINS
 from app.charts.ternary import ZONES, TernaryChart, ternary_chart
 from app.explore import aggregate
+from app.explore.concurrent import gather
 from app.explore.filters import BadFilter, Filters
 from app.explore.overview import label
 from app.explore.scope import stories_for
@@ -160,16 +162,19 @@ def compare(
     user: User, base: Filters, q: CompareQuery, framework: Framework, lang: str
 ) -> Comparison:
     groups = groups_for(base, q)
-    triads, dyads = [], []
-    for group in groups:
+    calls = {}
+    for i, group in enumerate(groups):
         if _empty_range(group.filters):  # e.g. "before" a date earlier than the range
-            triads.append({})
-            dyads.append({})
             continue
         scoped = stories_for(user, group.filters)
-        group.total = aggregate.count(scoped)
-        triads.append(aggregate.triad_zones(scoped))
-        dyads.append(aggregate.dyads(scoped))
+        calls[("triads", i)] = partial(aggregate.triad_zones, scoped)
+        calls[("dyads", i)] = partial(aggregate.dyads, scoped)
+        calls[("total", i)] = partial(aggregate.count, scoped)
+    found = gather(calls)  # both groups' queries side by side
+    triads = [found.get(("triads", i), {}) for i in range(len(groups))]
+    dyads = [found.get(("dyads", i), {}) for i in range(len(groups))]
+    for i, group in enumerate(groups):
+        group.total = found.get(("total", i), group.total)
     result = Comparison(q, groups)
     for question in framework.questions:
         title = label(question["label"], lang)

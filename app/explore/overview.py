@@ -7,6 +7,7 @@ of the story list, so a click on a zone, a bar or a week reads the stories behin
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from app.charts.bars import (
@@ -22,6 +23,7 @@ from app.charts.bars import (
 from app.charts.stones import StonePlot, stone_plot
 from app.charts.ternary import TernaryChart, ternary_chart
 from app.explore import aggregate
+from app.explore.concurrent import gather
 from app.explore.filters import Filters
 from app.explore.scope import stories_for
 from app.explore.timeline import events_for
@@ -113,10 +115,19 @@ def build(
 ) -> Overview:
     """Counts and every chart; `event_link(day)` is where a timeline event's mark leads."""
     scoped = stories_for(user, filters)
-    total = aggregate.count(scoped)
-    triads, dyads = aggregate.triads(scoped), aggregate.dyads(scoped)
-    choices, stones = aggregate.choices(scoped), aggregate.stones(scoped)
-    prompts = aggregate.prompts(scoped)
+    found = gather(  # independent queries, side by side; the slowest first
+        {
+            "stones": partial(aggregate.stones, scoped),
+            "triads": partial(aggregate.triads, scoped),
+            "choices": partial(aggregate.choices, scoped),
+            "dyads": partial(aggregate.dyads, scoped),
+            "weeks": partial(aggregate.weeks, scoped),
+            "prompts": partial(aggregate.prompts, scoped),
+            "total": partial(aggregate.count, scoped),
+        }
+    )
+    total, triads, dyads = found["total"], found["triads"], found["dyads"]
+    choices, stones, prompts = found["choices"], found["stones"], found["prompts"]
     sections = []
     for q in framework.questions:
         title, kind = label(q["label"], lang), q["type"]
@@ -135,7 +146,7 @@ def build(
             sections.append(
                 Section(q, "choice", title, _choice(q, prompts, total, filters, link, lang))
             )
-    week_counts = aggregate.weeks(scoped)
+    week_counts = found["weeks"]
 
     def week_link(day):
         return link(filters.with_(date_from=day, date_to=day + timedelta(days=6)))
