@@ -25,7 +25,8 @@ def _out_of_scope(error):
 
 def cache() -> DigestCache:
     return DigestCache(
-        current_app.config.get("DIGEST_CACHE_DIR") or current_app.instance_path + "/digests"
+        current_app.config.get("DIGEST_CACHE_DIR") or current_app.instance_path + "/digests",
+        current_app.config["DIGEST_CACHE_MAX_AGE_DAYS"],
     )
 
 
