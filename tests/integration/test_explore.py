@@ -3,6 +3,7 @@
 import csv
 import html
 import io
+import itertools
 import json
 import re
 from datetime import UTC, datetime
@@ -339,26 +340,37 @@ def test_sql_and_python_agree_on_zones_bins_and_cells(ctx, t):
     assert split_triad_key(row[4]) == (zone_of(a, b, c), *density_cell(a, b, c))
 
 
-def test_sampled_dots_are_the_same_read_by_story_or_by_scanning(
-    ctx, framework, analysts, monkeypatch
-):
+def test_sampled_dots_are_the_first_by_story_hash(ctx, framework, analysts, monkeypatch):
+    """The dots drawn are the `wanted` answers of smallest story hash, however they are read."""
+    from app.explore.sql import HASH_MODULUS, HASH_MULTIPLIER
     from app.models import User
 
+    made = []
     for n in range(12):
-        make_story("iwa" if n % 3 else "wcc", framework, focus=(n * 800, SCALE - n * 800, 0))
+        partner = "iwa" if n % 3 else "wcc"
+        made.append(make_story(partner, framework, focus=(n * 800, SCALE - n * 800, 0)))
     db.session.commit()
     monkeypatch.setattr(aggregate, "POINTS_PER_TRIAD", 5)  # fewer than placed: a real sample
     monkeypatch.setattr(aggregate, "POINTS_PER_STONE", 2)
     user = db.session.execute(select(User).where(User.email == "bryn@example.org")).scalar_one()
     everything, narrowed = stories_for(user), stories_for(user).where(literal(True))
-    for scoped in (everything, narrowed):
-        monkeypatch.setattr(aggregate, "MAX_SAMPLED_STORIES", 5_000)
+
+    def first(stories, n):
+        return sorted(stories, key=lambda s: ((s.id * HASH_MULTIPLIER) % HASH_MODULUS, s.id))[:n]
+
+    expected = {(a.a, a.b, a.c) for s in first(made, 5) for a in s.answers if a.kind == "triad"}
+    for scoped, most in itertools.product((everything, narrowed), (5_000, 0)):
+        # read by story id (few sampled stories), or by scanning the scope (too many)
+        monkeypatch.setattr(aggregate, "MAX_SAMPLED_STORIES", most)
         by_story = aggregate.triads(scoped), aggregate.stones(scoped)
-        monkeypatch.setattr(aggregate, "MAX_SAMPLED_STORIES", 0)  # too many: scan instead
-        assert (aggregate.triads(scoped), aggregate.stones(scoped)) == by_story
+        assert set(by_story[0]["focus"].points) == expected
         assert len(by_story[0]["focus"].points) == 5
         assert len(by_story[1][("support", "neighbours")].points) == 2
         triads, stones = aggregate.triads(scoped, points=False), aggregate.stones(scoped, False)
         assert not any(d.points for d in [*triads.values(), *stones.values()])
         assert triads["focus"].zones == by_story[0]["focus"].zones
         assert triads["focus"].density == by_story[0]["focus"].density
+    ana = db.session.execute(select(User).where(User.email == "ana@iwa.example")).scalar_one()
+    iwa = [s for s in made if s.partner_id == ana.partner_id]
+    expected = {(a.a, a.b, a.c) for s in first(iwa, 5) for a in s.answers if a.kind == "triad"}
+    assert set(aggregate.triads(stories_for(ana))["focus"].points) == expected
