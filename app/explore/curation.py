@@ -165,16 +165,22 @@ def delete_note(user: User, story_id: int, note_id: int) -> None:
 
 
 def tags_of(story_ids: list[int]) -> dict[int, list[str]]:
-    """Tag labels per story (any scope), for lists that already hold scoped stories."""
+    """Tag labels per story (any scope), for lists that already hold scoped stories.
+
+    A label both teams used (in any case) is listed once: it links to the same filter.
+    """
     out: dict[int, list[str]] = {}
     if not story_ids:
         return out
+    seen: set[tuple[int, str]] = set()
     for sid, label in db.session.execute(
         select(StoryTag.story_id, StoryTag.label)
         .where(StoryTag.story_id.in_(story_ids))
-        .order_by(StoryTag.label)
+        .order_by(StoryTag.label, StoryTag.id)
     ):
-        out.setdefault(sid, []).append(label)
+        if (sid, label.casefold()) not in seen:
+            seen.add((sid, label.casefold()))
+            out.setdefault(sid, []).append(label)
     return out
 
 

@@ -73,6 +73,9 @@ def test_one_flag_per_team_and_tags_are_not_doubled(client, analysts, two):
     scopes = sorted(db.session.execute(select(StoryFlag.scope)).scalars())
     assert scopes == ["partner", "partnership"]
     assert db.session.execute(select(func.count(StoryTag.id))).scalar_one() == 2
+    # both teams' "Housing" is one tag link on the list, not two
+    listed = client.get("/en/explore/stories").get_data(as_text=True)
+    assert len(re.findall(r">Housing</a>", listed)) == 1
 
 
 @pytest.mark.parametrize("lang", ["cy", "en"])
