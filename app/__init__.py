@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.do")
 
     from app import models  # noqa: F401 - register the tables with the metadata
+    from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.auth.cli import user_cli
@@ -41,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(explore_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(digest_bp)
     app.register_blueprint(pwa_bp)
     app.cli.add_command(framework_cli)

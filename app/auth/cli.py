@@ -1,4 +1,7 @@
-"""`flask user create|set-role|set-active|reset-password`: accounts are managed from the CLI."""
+"""`flask user create|set-role|set-active|reset-password`: accounts from the command line.
+
+The same service (and rules) as the administrator's pages at /<lang>/explore/admin/users.
+"""
 
 import click
 
@@ -20,11 +23,16 @@ _password = click.option(
 )
 
 
+# Where each field of an AccountError comes from on the command line.
+_WHERE = {"email": "EMAIL", "role": "--role", "partner": "--partner", "password": "--password"}
+
+
 def _run(action, *args):
     try:
         return action(*args)
-    except service.AccountError as error:
-        raise click.ClickException(str(error)) from error
+    except service.AccountError as error:  # the same rules and sentences as the admin pages
+        lines = [f"{_WHERE[e.field]}: {e}" if e.field in _WHERE else str(e) for e in error.all()]
+        raise click.ClickException("\n".join(lines)) from error
 
 
 @user_cli.command("create")

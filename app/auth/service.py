@@ -1,22 +1,46 @@
-"""Accounts: creating users, checking passwords, locking out repeated failures. No Flask here."""
+"""Accounts: creating and changing users, checking passwords, locking out repeated failures.
 
+No Flask here: the explorer's admin pages and the `flask user` commands share these rules.
+Refusals are AccountError (see app.problems): an English msgid naming its form field, which
+the web translates and the command line prints as it is.
+"""
+
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import Partner, User
+from app.models.partner import SLUG
 from app.models.user import ADMIN, PARTNER_ANALYST, PARTNERSHIP_ANALYST, ROLES
+from app.problems import N_, Refused, gather
 
 HASH_METHOD = "scrypt"  # werkzeug's scrypt: memory-hard, salted, parameters in the hash
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+MAX_EMAIL_LENGTH = 254
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 DEMO_PASSWORD = "demo-password-straeon"  # noqa: S105 - demo data only, printed on purpose
+# No look-alikes (0/o, 1/l/i), so a password read out over the phone is typed right.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - characters, not a password
+# One @, something either side, a dot in the domain; no spaces, controls or characters that
+# only a quoted address would need (they are far more often a typing slip).
+_ADDRESS_CHAR = r"[^@\s<>()\[\]\\,;:\"\x00-\x1f\x7f]"
+EMAIL = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
+
+
+DUPLICATE_EMAIL = N_("There is already an account with this email address")
+LAST_ADMIN = N_(
+    "There must always be at least one active administrator. Make another account an administrator first."
+)
 
 
 @cache
@@ -25,8 +49,8 @@ def _dummy_hash() -> str:
     return generate_password_hash(secrets.token_hex(16), method=HASH_METHOD)
 
 
-class AccountError(ValueError):
-    """A user command that cannot be done, with a message for the operator."""
+class AccountError(Refused):
+    """A change to an account that cannot be made; `field` is the form field it is about."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +59,15 @@ class LoginResult:
     locked: bool = False
 
 
-def normalise_email(email: str) -> str:
+def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def by_email(email: str) -> User | None:
-    return db.session.execute(
-        select(User).where(User.email == normalise_email(email))
-    ).scalar_one_or_none()
+def by_email(email: str | None) -> User | None:
+    email = normalise_email(email)
+    if "\x00" in email or len(email) > MAX_EMAIL_LENGTH:
+        return None  # no account has one; and PostgreSQL refuses NUL in a query parameter
+    return db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
 
 
 def load_user(user_id: str) -> User | None:
@@ -56,13 +81,19 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
-def _locked(user: User, now: datetime) -> bool:
+def locked_until(user: User, now: datetime | None = None) -> datetime | None:
+    """When a lock-out after repeated failed sign-ins ends (UTC); None if not locked."""
     if user.failed_logins < MAX_FAILED_LOGINS or user.last_failed_at is None:
-        return False
+        return None
     last = user.last_failed_at
     if last.tzinfo is None:  # SQLite hands back naive datetimes
         last = last.replace(tzinfo=UTC)
-    return now - last < LOCKOUT
+    until = last + LOCKOUT
+    return until if (now or datetime.now(UTC)) < until else None
+
+
+def _locked(user: User, now: datetime) -> bool:
+    return locked_until(user, now) is not None
 
 
 def authenticate(email: str, password: str, now: datetime | None = None) -> LoginResult:
@@ -92,58 +123,144 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> Logi
 
 def _partner_id(role: str, partner_slug: str | None) -> int | None:
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+        raise AccountError("role", N_("Choose a role from the list"))
     if role != PARTNER_ANALYST:
         if partner_slug:
-            raise AccountError("only a partner analyst belongs to a partner")
+            raise AccountError("partner", N_("Only a partner analyst belongs to a partner"))
         return None
     if not partner_slug:
-        raise AccountError("a partner analyst needs --partner SLUG")
-    partner = db.session.execute(
-        select(Partner).where(Partner.slug == partner_slug)
-    ).scalar_one_or_none()
+        raise AccountError("partner", N_("Choose the partner this analyst works for"))
+    partner = (
+        db.session.execute(select(Partner).where(Partner.slug == partner_slug)).scalar_one_or_none()
+        if SLUG.fullmatch(partner_slug)
+        else None
+    )
     if partner is None:
-        raise AccountError(f"no partner {partner_slug!r}")
+        raise AccountError("partner", N_("Choose a partner from the list"))
     return partner.id
 
 
-def _check_password(password: str) -> None:
+def check_email(email: str | None) -> str:
+    """The address normalised, or AccountError saying what is wrong with it."""
+    email = normalise_email(email)
+    if not email:
+        raise AccountError("email", N_("Enter an email address"))
+    if len(email) > MAX_EMAIL_LENGTH:
+        raise AccountError("email", N_("Enter an email address of 254 characters or fewer"))
+    if not EMAIL.fullmatch(email):
+        raise AccountError(
+            "email", N_("Enter an email address in the right format, like name@example.org")
+        )
+    return email
+
+
+def _new_email(email: str | None) -> str:
+    email = check_email(email)
+    if by_email(email) is not None:
+        raise AccountError("email", DUPLICATE_EMAIL)
+    return email
+
+
+def check_password(password: str | None) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(
+            "password",
+            N_("Enter a password of at least %(count)s characters"),
+            count=MIN_PASSWORD_LENGTH,
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError("password", N_("Enter a password of 1,024 characters or fewer"))
+
+
+def generate_password() -> str:
+    """A strong password to read out or type: 16 characters (about 79 bits) in groups of 4."""
+    chars = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(16))
+    return "-".join(chars[i : i + 4] for i in range(0, 16, 4))
 
 
 def create_user(email: str, password: str, role: str, partner_slug: str | None = None) -> User:
-    email = normalise_email(email)
-    if "@" not in email.strip("@") or len(email) > 254:
-        raise AccountError(f"not an email address: {email!r}")
-    if by_email(email) is not None:
-        raise AccountError(f"{email} already has an account")
-    _check_password(password)
+    """A new, active account; AccountError (and nothing written) if any part is not right."""
+    email, partner_id, _ = gather(
+        lambda: _new_email(email),
+        lambda: _partner_id(role, partner_slug),
+        lambda: check_password(password),
+    )
     user = User(
         email=email,
         password_hash=generate_password_hash(password, method=HASH_METHOD),
         role=role,
-        partner_id=_partner_id(role, partner_slug),
+        partner_id=partner_id,
         active=True,
         created_at=datetime.now(UTC),
         failed_logins=0,
         session_token=secrets.token_hex(16),
     )
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same address added at the same moment elsewhere
+        db.session.rollback()
+        raise AccountError("email", DUPLICATE_EMAIL) from None
     return user
+
+
+def all_users() -> list[User]:
+    """Every account, by email, with its partner loaded (for the administrator's list)."""
+    return list(
+        db.session.execute(select(User).options(joinedload(User.partner)).order_by(User.email))
+        .scalars()
+        .unique()
+    )
+
+
+def user_by_id(user_id: int) -> User | None:
+    return db.session.get(User, user_id) if 0 < user_id < 2**31 else None
+
+
+def is_last_admin(user: User) -> bool:
+    """True for the only active administrator, who may not be deactivated or demoted."""
+    if user.role != ADMIN or not user.active:
+        return False
+    others = db.session.execute(
+        select(func.count(User.id)).where(
+            User.role == ADMIN, User.active.is_(True), User.id != user.id
+        )
+    ).scalar_one()
+    return others == 0
 
 
 def _existing(email: str) -> User:
     user = by_email(email)
     if user is None:
-        raise AccountError(f"no account for {normalise_email(email)}")
+        raise AccountError("email", N_("There is no account with this email address"))
     return user
 
 
+def _keep_an_admin(user: User, field: str) -> None:
+    """Refuse to take away the last active administrator (locks the admins' rows meanwhile).
+
+    The rows are locked (PostgreSQL) so two administrators demoting each other at the same
+    moment cannot both succeed; SQLite serialises writers anyway.
+    """
+    if user.role != ADMIN or not user.active:
+        return
+    admins = db.session.execute(
+        select(User.id).where(User.role == ADMIN, User.active.is_(True)).with_for_update()
+    ).scalars()
+    if not any(admin_id != user.id for admin_id in admins):
+        db.session.rollback()  # release the locks: nothing was changed
+        raise AccountError(field, LAST_ADMIN)
+
+
 def set_role(email: str, role: str, partner_slug: str | None = None) -> User:
+    """A new role (and partner); a change ends the user's sessions."""
     user = _existing(email)
-    user.partner_id = _partner_id(role, partner_slug)
+    partner_id = _partner_id(role, partner_slug)
+    if (role, partner_id) == (user.role, user.partner_id):
+        return user
+    if role != ADMIN:
+        _keep_an_admin(user, "role")
+    user.partner_id = partner_id
     user.role = role
     user.session_token = secrets.token_hex(16)  # a changed role starts a new session
     db.session.commit()
@@ -151,9 +268,14 @@ def set_role(email: str, role: str, partner_slug: str | None = None) -> User:
 
 
 def set_active(email: str, active: bool) -> User:
+    """Allow or stop signing in; stopping ends the user's sessions."""
     user = _existing(email)
+    if user.active == active:
+        return user
+    if not active:
+        _keep_an_admin(user, "active")
+        user.session_token = secrets.token_hex(16)
     user.active = active
-    user.session_token = secrets.token_hex(16)
     db.session.commit()
     return user
 
@@ -161,9 +283,18 @@ def set_active(email: str, active: bool) -> User:
 def reset_password(email: str, password: str) -> User:
     """A new password; ends every session and clears a lock-out."""
     user = _existing(email)
-    _check_password(password)
+    check_password(password)
     user.password_hash = generate_password_hash(password, method=HASH_METHOD)
     user.session_token = secrets.token_hex(16)
+    user.failed_logins = 0
+    user.last_failed_at = None
+    db.session.commit()
+    return user
+
+
+def unlock(email: str) -> User:
+    """Clear a lock-out after repeated failed sign-ins; the password stays the same."""
+    user = _existing(email)
     user.failed_logins = 0
     user.last_failed_at = None
     db.session.commit()

@@ -19,6 +19,8 @@ class ClientIdConflict(Exception):
 
 
 def active_partner(slug: str) -> Partner | None:
+    if "\x00" in slug:  # from the URL (%00): PostgreSQL would refuse the query, a 500
+        return None
     return db.session.execute(
         select(Partner).filter_by(slug=slug, active=True)
     ).scalar_one_or_none()
@@ -78,6 +80,14 @@ def receiving_partner(slug: str, now: float | None = None) -> Receiver | None:
     receiver = Receiver(row.id, row.slug)
     _receivers[key] = (now, receiver)
     return receiver
+
+
+def forget_receivers() -> None:
+    """Drop this process's remembered partners, after an administrator changes one.
+
+    Other processes (other gunicorn workers, other servers) forget theirs within RECEIVER_TTL.
+    """
+    _receivers.clear()
 
 
 def store(submission: Submission, partner: PartnerRef) -> Stored:

@@ -15,10 +15,7 @@ from typing import Any
 
 from app.collect.geometry import parse_percent, to_scale, triad_shares
 from app.framework.loader import Framework
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
-    return message
+from app.problems import N_
 
 
 def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - plural "translate later"

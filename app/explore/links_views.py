@@ -23,7 +23,7 @@ def links():
 @bp.get("/<lang:lang>/explore/links/<slug>/poster")
 @login_required
 def poster(slug: str):
-    found = [p for p in partners_for(current_user) if p.slug == slug]
+    found = [p for p in partners_for(current_user) if p.slug == slug and p.active]
     if not found:
         raise OutOfScope("not this user's partner")
     (item,) = partner_links(found, _url)

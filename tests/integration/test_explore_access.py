@@ -9,8 +9,12 @@ import io
 import json
 
 import pytest
+from sqlalchemy import select
 
+from app.extensions import db
+from app.models import Partner, User
 from tests.analysts import ROLES, make_story, sign_in
+from tests.helpers import csrf_token
 
 
 @pytest.fixture
@@ -116,3 +120,86 @@ def test_a_partner_filter_form_offers_only_the_own_partner(client, analysts, two
     sign_in(client, "ana@iwa.example")
     body = client.get("/en/explore/").get_data(as_text=True)
     assert 'name="partner"' not in body and "Wales Co-operative Centre" not in body
+
+
+# The administrator's pages: every URL x every role. Administrators only; analysts get a 404
+# (never a 403), signed-out visitors are sent to sign in.
+ADMIN_GETS = [
+    "/{lang}/explore/admin/",
+    "/{lang}/explore/admin/users",
+    "/{lang}/explore/admin/users/new",
+    "/{lang}/explore/admin/users/{id}",
+    "/{lang}/explore/admin/users/{id}/deactivate",
+    "/{lang}/explore/admin/users/{id}/reset-password",
+    "/{lang}/explore/admin/users/{id}/role",
+    "/{lang}/explore/admin/partners",
+    "/{lang}/explore/admin/partners/new",
+    "/{lang}/explore/admin/partners/iwa",
+]
+# Pages that only send an administrator on to another one.
+ADMIN_REDIRECTS = {
+    "/{lang}/explore/admin/": "/{lang}/explore/admin/users",
+    "/{lang}/explore/admin/users/{id}/role": "/{lang}/explore/admin/users/{id}",
+}
+# Empty forms where a full one would add or change something: refused (400), nothing written.
+ADMIN_POSTS = [
+    "/{lang}/explore/admin/users/new",
+    "/{lang}/explore/admin/users/{id}/role",
+    "/{lang}/explore/admin/users/{id}/deactivate",
+    "/{lang}/explore/admin/users/{id}/reactivate",
+    "/{lang}/explore/admin/users/{id}/reset-password",
+    "/{lang}/explore/admin/users/{id}/unlock",
+    "/{lang}/explore/admin/partners/new",
+    "/{lang}/explore/admin/partners/iwa",
+]
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+@pytest.mark.parametrize("url", ADMIN_GETS)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_are_for_administrators_only(client, analysts, role, url, lang):
+    sign_in(client, analysts[role].email, lang=lang)
+    response = client.get(url.format(lang=lang, id=analysts["partner_analyst"].id))
+    if role != "admin":
+        assert response.status_code == 404
+        assert "admin@" not in response.get_data(as_text=True)
+    elif url in ADMIN_REDIRECTS:
+        assert response.status_code == 302
+        target = ADMIN_REDIRECTS[url].format(lang=lang, id=analysts["partner_analyst"].id)
+        assert response.headers["Location"] == target
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", ADMIN_POSTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_actions_are_for_administrators_only(client, analysts, role, url):
+
+    sign_in(client, analysts[role].email)
+    token = csrf_token(client.get("/en/explore/timeline").get_data(as_text=True))
+    target = analysts["partner_analyst"]
+    before = (target.role, target.active, target.password_hash, target.session_token)
+    names = db.session.execute(select(Partner.name_en).order_by(Partner.id)).all()
+    response = client.post(url.format(lang="en", id=target.id), data={"csrf_token": token})
+    if role != "admin":
+        assert response.status_code == 404
+        db.session.expire_all()
+        target = db.session.get(User, target.id)
+        assert (target.role, target.active, target.password_hash, target.session_token) == before
+    else:
+        assert response.status_code in (200, 302, 400)
+    assert db.session.execute(select(Partner.name_en).order_by(Partner.id)).all() == names
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("url", sorted(set(ADMIN_GETS + ADMIN_POSTS)))
+def test_signed_out_visitors_are_sent_to_sign_in_from_admin_pages(client, analysts, url, method):
+    token = csrf_token(client.get("/en/explore/login").get_data(as_text=True))
+    path = url.format(lang="en", id=analysts["admin"].id)
+    response = getattr(client, method)(
+        path, data={"csrf_token": token} if method == "post" else None
+    )
+    if url in (ADMIN_GETS if method == "get" else ADMIN_POSTS):
+        assert response.status_code == 302 and "/explore/login" in response.headers["Location"]
+    else:  # a page that only answers the other method
+        assert response.status_code == 405
