@@ -6,6 +6,8 @@ so a digest and the explorer always agree. A digest holds summaries and at most 
 stories, whatever the number of stories.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -125,7 +127,8 @@ def scoped(user: User, scope: Scope, period: Period) -> Select:
 
 
 def fingerprint(user: User, scope: Scope, period: Period) -> str:
-    """Changes whenever a story in the period (or the one before) arrives or goes."""
+    """Changes whenever a story in the period (or the one before) arrives or goes, a story is
+    flagged, an event is added or removed, or a partner shown is renamed."""
     parts = []
     for p in (period, period.previous()):
         row = db.session.execute(
@@ -146,6 +149,12 @@ def fingerprint(user: User, scope: Scope, period: Period) -> str:
         )
     ).one()
     parts += [f"flags:{flags[0]}:{flags[1] or 0}", f"events:{events[0]}:{events[1] or 0}"]
+    # The names printed: an administrator may rename a partner or change its sector.
+    partners = select(Partner.slug, Partner.name_cy, Partner.name_en, Partner.sector)
+    if scope.partner is not None:
+        partners = partners.where(Partner.id == scope.partner.id)
+    named = json.dumps([list(row) for row in db.session.execute(partners.order_by(Partner.id))])
+    parts.append("partners:" + hashlib.sha256(named.encode("utf-8")).hexdigest()[:16])
     return "|".join(parts)
 
 

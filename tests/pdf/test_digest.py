@@ -249,6 +249,15 @@ def test_asking_twice_costs_nothing_and_a_new_story_invalidates(
     assert _get(client, "en").headers["X-Digest-Cache"] == "hit"
     flag(made[0])
     assert _get(client, "en").headers["X-Digest-Cache"] == "miss"  # flags count too
+    assert _get(client, "en").headers["X-Digest-Cache"] == "hit"
+    partner = analysts["partner_analyst"].partner
+    before, partner.name_en = partner.name_en, "Renamed by an administrator"
+    db.session.commit()
+    try:
+        assert _get(client, "en").headers["X-Digest-Cache"] == "miss"  # the name printed changed
+    finally:  # the partners are shared by every test
+        partner.name_en = before
+        db.session.commit()
 
 
 @pytest.mark.parametrize("lang", ["cy", "en"])
