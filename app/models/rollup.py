@@ -4,8 +4,9 @@ Why a month can be stored once and read many times: Story.received_at is set by 
 when a story arrives and the app never edits or deletes a story, so once a calendar month
 (UTC) has ended no story can enter or leave it. The exceptions are demo data seeded into the
 past (app/seed/demo.py) and imports; they are caught because a month row records how many
-stories it was built from and the largest story id among them, and a month is read from
-the roll-up only while the live stories of that partner and month still match both.
+stories it was built from and the largest story id among them: a month is read from the
+roll-up only while its live count still matches, and rebuilt when the count or the largest
+id differ (app/explore/rollup.py).
 
     RollupMonth   table rollup_month   one row per (partner, complete month) rolled up
         partner_id, month (its first day), stories, max_story_id, built_at (UTC)
