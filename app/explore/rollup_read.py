@@ -2,10 +2,10 @@
 
 When the filters are only partners and dates, a scope is split in two: the (partner, month)
 pairs that lie wholly inside the date range, are complete and whose roll-up still matches
-the live stories (count and largest id, see app/explore/rollup.py), read from the roll-up
+the live stories (their count, see rollup.matches), read from the roll-up
 tables; and every other story of the scope (the current month, a range's partial months,
 months not rolled up or changed since), read raw by app.explore.aggregate from the same
-stories_for statement narrowed to received_at outside those months. The two are added.
+stories_for statement narrowed to those other (partner, month) pairs. The two are added.
 Any other filter (teller, language, words, answers...) reads everything raw, as before.
 
 Scoping stays stories_for's: the partners and months come from one GROUP BY over the scoped
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, not_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from app.explore import aggregate, rollup
 from app.explore.aggregate import DyadData, StoneData, TriadData
@@ -82,7 +82,7 @@ def split(
     built = rollup.built_months({pid for pid, _m, _n, _top in whole})
     todo = rollup.stale(whole, built, now)
     if todo and build_limit > 0:
-        for month, pids in list(todo.items())[-build_limit:]:  # the newest first matter most
+        for month, pids in list(todo.items())[-build_limit:]:  # the newest: most looked at
             rollup.build_month(month, pids, now)
         built = rollup.built_months({pid for pid, _m, _n, _top in whole})
     this_month = rollup.current_month(now)
@@ -92,10 +92,16 @@ def split(
     months: dict[int, list[date]] = defaultdict(list)
     for pid, m in sorted(rolled):
         months[pid].append(m)
-    left = sum(n for pid, m, n, _top in live if (pid, m) not in rolled)
+    left: dict[int, list[date]] = defaultdict(list)
+    for pid, m, _n, _top in sorted(live):
+        if (pid, m) not in rolled:
+            left[pid].append(m)
     rest = None
     if left:
-        rest = scoped.where(not_(_covered(months))) if months else scoped
+        # Named positively (these partners' months), so PostgreSQL finds them by the
+        # (partner_id, received_at) index and knows they are few; the scope's own date
+        # bounds still trim a range's partial months.
+        rest = scoped.where(_received_in(left)) if months else scoped
     return Split(scoped, rest, dict(months), total)
 
 
@@ -118,8 +124,8 @@ def _by_month_set(months: dict[int, list[date]]) -> dict[tuple[date, ...], list[
     return groups
 
 
-def _covered(months: dict[int, list[date]]):
-    """A condition on Story: received in one of its partner's rolled-up months."""
+def _received_in(months: dict[int, list[date]]):
+    """A condition on Story: received in one of these months of its partner."""
     clauses = []
     for ms, pids in _by_month_set(months).items():
         ranges = [
