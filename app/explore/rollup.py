@@ -22,7 +22,7 @@ back and counted as not done (the other one did it).
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Select, case, delete, func, insert, literal, select
+from sqlalchemy import Select, case, delete, func, insert, literal, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.explore.sql import dyad_bin_sql, triad_key_sql, utc_day, utc_month
@@ -195,6 +195,10 @@ def build_month(month: date, partner_ids: list[int], now: datetime | None = None
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         try:
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # The GROUP BY's estimate of its groups is far too high (CASE keys): with
+                    # the default 4 MB it sorts on disk; a month's groups are a few thousand.
+                    conn.execute(text("SET LOCAL work_mem = '64MB'"))
                 for table in (RollupMonth, RollupAnswer, RollupDay):
                     conn.execute(
                         delete(table).where(table.partner_id.in_(partner_ids), table.month == month)

@@ -30,7 +30,7 @@ from app.models import RollupAnswer, RollupDay, Story
 
 # Months a page may roll up while it waits (each is one INSERT ... SELECT of a month's
 # answers); the rest are read raw this time and built by a later page or the CLI.
-DEFAULT_BUILD_PER_REQUEST = 2
+DEFAULT_BUILD_PER_REQUEST = 1
 
 
 def rollup_applies(filters: Filters) -> bool:
