@@ -14,12 +14,14 @@ only the partner stories_for let through. The sampled dots of triads and stones 
 from the whole scope, as before: they need only the merged counts per question and item.
 """
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.exc import DBAPIError
 
 from app.explore import aggregate, rollup
 from app.explore.aggregate import DyadData, StoneData, TriadData
@@ -27,6 +29,8 @@ from app.explore.filters import NO_FILTERS, Filters
 from app.explore.sql import split_triad_key
 from app.extensions import db
 from app.models import RollupAnswer, RollupDay, Story
+
+logger = logging.getLogger(__name__)
 
 # Months a page may roll up while it waits (each is one INSERT ... SELECT of a month's
 # answers); the rest are read raw this time and built by a later page or the CLI.
@@ -83,7 +87,10 @@ def split(
     todo = rollup.stale(whole, built, now)
     if todo and build_limit > 0:
         for month, pids in list(todo.items())[-build_limit:]:  # the newest: most looked at
-            rollup.build_month(month, pids, now)
+            try:
+                rollup.build_month(month, pids, now)
+            except DBAPIError:  # e.g. a read-only replica: the page reads the month raw
+                logger.warning("explorer roll-up of %s not built", month, exc_info=True)
         built = rollup.built_months({pid for pid, _m, _n, _top in whole})
     this_month = rollup.current_month(now)
     rolled = {

@@ -7,12 +7,16 @@ that start or end mid-month or on month boundaries, N/A answers, an empty month,
 that changed after it was rolled up.
 """
 
+import logging
 import re
 import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, literal, select, update
+from sqlalchemy.exc import OperationalError
 
 from app.explore import aggregate, rollup, rollup_read
 from app.explore.filters import NO_FILTERS, Filters
@@ -157,6 +161,41 @@ def test_rolled_up_months_give_the_same_numbers_as_the_raw_answers(
     for slug, months in some_rolled.items():  # the roll-up really was read
         assert parts.months[_pid(slug)] == months
     assert _split(parts) == _raw(scoped)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    stories=st.lists(
+        st.tuples(st.sampled_from(("iwa", "wcc")), st.integers(0, 160), st.integers(0, 86_399)),
+        max_size=10,
+    ),
+    first=st.one_of(st.none(), st.integers(0, 160)),
+    days=st.one_of(st.none(), st.integers(0, 120)),
+    partners=st.sampled_from(((), ("iwa",), ("wcc", "iwa"))),
+    months_built=st.integers(0, 6),
+    role=st.sampled_from(("partnership_analyst", "partner_analyst")),
+)
+def test_any_stories_and_dates_give_the_raw_numbers(
+    framework, analysts, stories, first, days, partners, months_built, role
+):
+    for table in (RollupAnswer, RollupDay, RollupMonth, Answer, Story):
+        db.session.execute(table.__table__.delete())
+    db.session.commit()
+    origin = _months_ago(5)
+    for i, (slug, day, second) in enumerate(stories):
+        _story(slug, framework, i, min(NOW, _at(origin) + timedelta(days=day, seconds=second)))
+    rollup.build(limit=months_built)
+    date_from = origin + timedelta(days=first) if first is not None else None
+    date_to = (date_from or origin) + timedelta(days=days) if days is not None else None
+    if role == "partner_analyst":
+        partners = ("iwa",) if partners else ()
+    filters = Filters(date_from=date_from, date_to=date_to, partners=partners)
+    scoped = stories_for(_user(role), filters)
+    assert _split(rollup_read.split(scoped, filters, build_limit=0)) == _raw(scoped)
 
 
 def test_the_numbers_are_not_empty(spread):
@@ -384,3 +423,28 @@ def test_pages_are_the_same_read_raw_or_from_the_roll_up(web, spread, build_limi
     assert raw.count("<svg") >= 2
     assert lazily == raw
     assert rolled == raw
+
+
+def test_seeding_demo_stories_rolls_up_the_months_they_land_in(app, framework, analysts):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--stories", "80", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"rollup: [1-9]\d* months built", result.output)
+    complete = select(Story).where(Story.received_at < _at(THIS_MONTH))
+    assert rollup.stale(rollup.live_months(complete), rollup.built_months()) == {}
+    scoped = stories_for(_user("partnership_analyst"))
+    parts = rollup_read.split(scoped, NO_FILTERS, build_limit=0)
+    assert parts.months and _split(parts) == _raw(scoped)
+
+
+def test_a_page_that_cannot_write_its_roll_up_reads_raw(spread, monkeypatch, caplog):
+    def read_only(*_args, **_kwargs):  # as on a read-only replica
+        raise OperationalError("DELETE FROM rollup_month", {}, Exception("read-only"))
+
+    monkeypatch.setattr(rollup, "build_month", read_only)
+    # Alembic's logging setup (the session's `upgrade()`) disables loggers that existed then.
+    monkeypatch.setattr(rollup_read.logger, "disabled", False)
+    scoped = stories_for(_user("partnership_analyst"))
+    with caplog.at_level(logging.WARNING, logger=rollup_read.__name__):
+        parts = rollup_read.split(scoped, NO_FILTERS, build_limit=1)
+    assert parts.months == {} and "not built" in caplog.text
+    assert _split(parts) == _raw(scoped)
