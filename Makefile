@@ -61,6 +61,7 @@ db: $(VENV)/.installed-run translations pdf-deps
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) setup --demo-stories $(DEMO_STORIES)
+	$(FLASK) explore rollup
 
 run: db
 	@echo "Straeon on http://127.0.0.1:$(PORT)/  (story form: http://127.0.0.1:$(PORT)/cy/s/iwa/)"

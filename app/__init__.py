@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.digest import bp as digest_bp
     from app.digest.cli import digest_command
     from app.explore import bp as explore_bp
+    from app.explore.cli import explore_cli
     from app.framework.cli import framework_cli
     from app.main import bp as main_bp
     from app.pwa import bp as pwa_bp
@@ -48,5 +49,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(framework_cli)
     app.cli.add_command(user_cli)
     app.cli.add_command(digest_command)
+    app.cli.add_command(explore_cli)
     register_seed_commands(app)
     return app

@@ -12,7 +12,7 @@ from app import create_app
 from app.config import database_url
 from app.extensions import db
 from app.framework.service import latest
-from app.models import Answer, Story
+from app.models import Answer, RollupAnswer, RollupDay, RollupMonth, Story
 from app.seed.defaults import load_defaults
 from tests.pages import check_page  # noqa: F401 - re-exported for tests
 
@@ -44,8 +44,8 @@ def ctx(app):
     with app.app_context():
         yield
         db.session.rollback()
-        db.session.execute(delete(Answer))
-        db.session.execute(delete(Story))
+        for table in (RollupAnswer, RollupDay, RollupMonth, Answer, Story):
+            db.session.execute(delete(table))
         db.session.commit()
         db.session.remove()
 

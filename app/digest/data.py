@@ -1,9 +1,10 @@
 """The numbers behind a digest, from SQL aggregates over stories_for(user, filters).
 
 No Flask here. Scoping is the explorer's (app.explore.scope): a partner analyst asking for
-another partner's digest gets OutOfScope. Aggregates are the explorer's (app.explore.aggregate),
-so a digest and the explorer always agree. A digest holds summaries and at most MAX_QUOTES
-stories, whatever the number of stories.
+another partner's digest gets OutOfScope. Aggregates are the explorer's (app.explore.aggregate,
+read through app.explore.rollup_read, so complete months come from their roll-up), so a digest
+and the explorer always agree. A digest holds summaries and at most MAX_QUOTES stories,
+whatever the number of stories.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ from functools import partial
 from sqlalchemy import Select, and_, case, func, select
 
 from app.digest.period import Period
-from app.explore import aggregate
+from app.explore import rollup_read
 from app.explore.concurrent import gather
 from app.explore.filters import Filters
 from app.explore.scope import OutOfScope, stories_for
@@ -121,9 +122,13 @@ def resolve_scope(user: User | None, partner_slug: str | None) -> Scope:
     return Scope(db.session.get(Partner, user.partner_id))
 
 
-def scoped(user: User, scope: Scope, period: Period) -> Select:
+def _filters(scope: Scope, period: Period) -> Filters:
     partners = (scope.partner.slug,) if scope.partner else ()
-    return stories_for(user, Filters(date_from=period.start, date_to=period.end, partners=partners))
+    return Filters(date_from=period.start, date_to=period.end, partners=partners)
+
+
+def scoped(user: User, scope: Scope, period: Period) -> Select:
+    return stories_for(user, _filters(scope, period))
 
 
 def fingerprint(user: User, scope: Scope, period: Period) -> str:
@@ -261,14 +266,16 @@ def collect(user: User, scope: Scope, period: Period) -> DigestData:
     data = DigestData(scope, period, total, previous_total, welsh, proxy, consent)
     if not data.enough:
         return data  # no breakdowns at all: they would identify people
+    # A period's complete months come from their roll-up (built on the way if need be).
+    parts = rollup_read.split(stmt, _filters(scope, period))
     found = gather(  # independent queries, side by side; the slowest first
         {
-            "stones": partial(aggregate.stones, stmt),
-            "triads": partial(aggregate.triads, stmt, points=False),  # print draws zones, not dots
-            "choices": partial(aggregate.choices, stmt),
-            "dyads": partial(aggregate.dyads, stmt),
-            "weeks": partial(aggregate.weeks, stmt),
-            "prompts": partial(aggregate.prompts, stmt),
+            "stones": partial(rollup_read.stones, parts),
+            "triads": partial(rollup_read.triads, parts, points=False),  # print draws zones
+            "choices": partial(rollup_read.choices, parts),
+            "dyads": partial(rollup_read.dyads, parts),
+            "weeks": partial(rollup_read.weeks, parts),
+            "prompts": partial(rollup_read.prompts, parts),
         }
     )
     data.triads, data.dyads, data.choices = found["triads"], found["dyads"], found["choices"]

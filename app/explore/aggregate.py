@@ -176,20 +176,29 @@ def triads(scoped: Select, points: bool = True) -> dict[str, TriadData]:
         zone_id, x, y = split_triad_key(key)
         _add_zone(out[qid], is_na, zone_id, n, sa, sb, sc)
         out[qid].density.append((x, y, n))
-    for data in out.values():  # one density cell may span zones: merge its parts
-        merged: dict[tuple[int, int], int] = defaultdict(int)
-        for x, y, n in data.density:
-            merged[(x, y)] += n
-        data.density = [(x, y, n) for (x, y), n in merged.items()]
-    if not points:
-        return dict(out)
+    for data in out.values():
+        merge_density(data)
+    if points:
+        add_triad_points(scoped, out)
+    return dict(out)
+
+
+def merge_density(data: TriadData) -> None:
+    """One (column, row, n) per cell, in cell order: a cell may span zones (or months)."""
+    merged: dict[tuple[int, int], int] = defaultdict(int)
+    for x, y, n in data.density:
+        merged[(x, y)] += n
+    data.density = [(x, y, n) for (x, y), n in sorted(merged.items())]
+
+
+def add_triad_points(scoped: Select, out: dict[str, TriadData]) -> None:
+    """The sampled dots of every triad in `out`, from the whole scope (counts must be set)."""
     placed = {qid: sum(d.zones.values()) for qid, d in out.items() if d.zones}
     columns = (Answer.question_id, Answer.a, Answer.b, Answer.c)
     for qid, a, b, c, _h, _id in _sample(
         scoped, "triad", columns, Answer.question_id, placed, POINTS_PER_TRIAD
     ):
         out[qid].points.append((a, b, c))
-    return dict(out)
 
 
 def dyads(scoped: Select) -> dict[str, DyadData]:
@@ -249,8 +258,13 @@ def stones(scoped: Select, points: bool = True) -> dict[tuple[str, str], StoneDa
         .group_by(Answer.question_id, Answer.item_id)
     ):
         out[(qid, item)] = StoneData(n, int(sx or 0), int(sy or 0))
-    if not points:
-        return dict(out)
+    if points:
+        add_stone_points(scoped, out)
+    return dict(out)
+
+
+def add_stone_points(scoped: Select, out: dict[tuple[str, str], StoneData]) -> None:
+    """The sampled dots of every stone item in `out`, from the whole scope (counts set)."""
     # Items are keyed by question and item: the bound is per item (question ids are few).
     counts = {key: d.placed for key, d in out.items()}
     by_item: dict[str, int] = defaultdict(int)
@@ -261,7 +275,6 @@ def stones(scoped: Select, points: bool = True) -> dict[tuple[str, str], StoneDa
         scoped, "stone", columns, Answer.item_id, dict(by_item), POINTS_PER_STONE
     ):
         out[(qid, item)].points.append((x, y))
-    return dict(out)
 
 
 def weeks(scoped: Select) -> dict[date, int]:

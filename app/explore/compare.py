@@ -19,7 +19,7 @@ from functools import partial
 
 from app.charts.bars import DYAD_BINS
 from app.charts.ternary import ZONES, TernaryChart, ternary_chart
-from app.explore import aggregate
+from app.explore import aggregate, rollup_read
 from app.explore.concurrent import gather
 from app.explore.filters import BadFilter, Filters
 from app.explore.overview import label
@@ -166,10 +166,11 @@ def compare(
     for i, group in enumerate(groups):
         if _empty_range(group.filters):  # e.g. "before" a date earlier than the range
             continue
-        scoped = stories_for(user, group.filters)
-        calls[("triads", i)] = partial(aggregate.triad_zones, scoped)
-        calls[("dyads", i)] = partial(aggregate.dyads, scoped)
-        calls[("total", i)] = partial(aggregate.count, scoped)
+        # A group of partners or dates reads its complete months from their roll-up.
+        parts = rollup_read.split(stories_for(user, group.filters), group.filters)
+        calls[("triads", i)] = partial(rollup_read.triad_zones, parts)
+        calls[("dyads", i)] = partial(rollup_read.dyads, parts)
+        calls[("total", i)] = partial(rollup_read.count, parts)
     found = gather(calls)  # both groups' queries side by side
     triads = [found.get(("triads", i), {}) for i in range(len(groups))]
     dyads = [found.get(("dyads", i), {}) for i in range(len(groups))]

@@ -22,7 +22,7 @@ from app.charts.bars import (
 )
 from app.charts.stones import StonePlot, stone_plot
 from app.charts.ternary import TernaryChart, ternary_chart
-from app.explore import aggregate
+from app.explore import aggregate, rollup_read
 from app.explore.concurrent import gather
 from app.explore.filters import Filters
 from app.explore.scope import stories_for
@@ -114,16 +114,17 @@ def build(
     event_link: EventLink | None = None,
 ) -> Overview:
     """Counts and every chart; `event_link(day)` is where a timeline event's mark leads."""
-    scoped = stories_for(user, filters)
+    # Complete months come from their roll-up when the filters allow it; the rest raw.
+    parts = rollup_read.split(stories_for(user, filters), filters)
     found = gather(  # independent queries, side by side; the slowest first
         {
-            "stones": partial(aggregate.stones, scoped),
-            "triads": partial(aggregate.triads, scoped),
-            "choices": partial(aggregate.choices, scoped),
-            "dyads": partial(aggregate.dyads, scoped),
-            "weeks": partial(aggregate.weeks, scoped),
-            "prompts": partial(aggregate.prompts, scoped),
-            "total": partial(aggregate.count, scoped),
+            "stones": partial(rollup_read.stones, parts),
+            "triads": partial(rollup_read.triads, parts),
+            "choices": partial(rollup_read.choices, parts),
+            "dyads": partial(rollup_read.dyads, parts),
+            "weeks": partial(rollup_read.weeks, parts),
+            "prompts": partial(rollup_read.prompts, parts),
+            "total": partial(rollup_read.count, parts),
         }
     )
     total, triads, dyads = found["total"], found["triads"], found["dyads"]

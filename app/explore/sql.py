@@ -3,7 +3,7 @@
 Each has a Python twin in app/charts; tests check the two agree on the same positions.
 """
 
-from sqlalchemy import BigInteger, String, case, cast, literal
+from sqlalchemy import BigInteger, Date, String, case, cast, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -106,3 +106,43 @@ def _week_postgresql(element, compiler, **kw):
         f"to_char(date_trunc('week', {compiler.process(arg, **kw)} AT TIME ZONE 'UTC'), "
         "'YYYY-MM-DD')"
     )
+
+
+class utc_day(FunctionElement):  # noqa: N801 - reads as an SQL function
+    """The UTC calendar day of a timestamp, as a date."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class utc_month(FunctionElement):  # noqa: N801 - reads as an SQL function
+    """The first day of a timestamp's UTC calendar month, as a date."""
+
+    type = Date()
+    inherit_cache = True
+
+
+# SQLite keeps timestamps as the UTC text the app wrote (as week_start assumes), and a date
+# as 'YYYY-MM-DD' text, which is what date() returns.
+@compiles(utc_day, "sqlite")
+def _day_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"date({compiler.process(arg, **kw)})"
+
+
+@compiles(utc_month, "sqlite")
+def _month_sqlite(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"date({compiler.process(arg, **kw)}, 'start of month')"
+
+
+@compiles(utc_day, "postgresql")
+def _day_postgresql(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"CAST(({compiler.process(arg, **kw)} AT TIME ZONE 'UTC') AS DATE)"
+
+
+@compiles(utc_month, "postgresql")
+def _month_postgresql(element, compiler, **kw):
+    (arg,) = list(element.clauses)
+    return f"CAST(date_trunc('month', {compiler.process(arg, **kw)} AT TIME ZONE 'UTC') AS DATE)"

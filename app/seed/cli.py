@@ -4,6 +4,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from app.explore import rollup
 from app.extensions import db
 from app.framework.service import latest
 from app.models import Story
@@ -31,6 +32,8 @@ def register(app: Flask) -> None:
             raise click.ClickException("publish a framework first: flask framework publish")
         seed_demo(framework, count, seed=seed)
         click.echo(f"demo: {count} stories written")
+        # Demo stories land in past months: roll those up again (see app/explore/rollup.py).
+        click.echo(f"rollup: {len(rollup.build())} months built")
 
     @app.cli.command("setup")
     @click.option(
