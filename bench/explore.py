@@ -41,6 +41,9 @@ USERS = {
 PAGES = [
     "/en/explore/",
     "/en/explore/?told=cy&teller=own",
+    "/en/explore/?from=2026-03-15&to=2026-09-10",
+    "/en/explore/?answer=feeling:positive",
+    "/en/explore/?q=bus",
     "/en/explore/stories",
     "/en/explore/compare?by=teller",
     "/en/explore/meeting-pack",
