@@ -190,16 +190,37 @@ def _rolled(table, parts: Split):
     return and_(pairs, *_slice(table, parts.filters))
 
 
-def _answer_rows(parts: Split, kind: str):
+# The columns each kind's chart groups by (the others hold one value for that kind; a choice
+# counts its N/A rows with its option, as before). Grouping by these alone lets PostgreSQL
+# estimate few groups and hash them: with every column, and the rows of each teller and
+# language, it sorted 110,000 triad rows on disk (180 ms instead of 45).
+KIND_KEYS = {
+    "triad": ("key", "is_na"),
+    "dyad": ("key", "is_na"),
+    "stone": ("item_id", "is_na"),
+    "choice": ("option_id",),
+}
+UNUSED = {"item_id": "", "option_id": "", "key": rollup.UNUSED_KEY, "is_na": False}
+
+
+def _answer_rows(parts: Split, kind: str) -> list[tuple]:
+    """(question, item, option, key, is_na, n, sum_a, sum_b, sum_c) of the rolled months."""
     if not parts.months:
         return []
     r = RollupAnswer
-    keys = (r.question_id, r.item_id, r.option_id, r.key, r.is_na)
-    return db.session.execute(
+    names = KIND_KEYS[kind]
+    keys = (r.question_id, *(getattr(r, name) for name in names))
+    rows = db.session.execute(
         select(*keys, func.sum(r.n), func.sum(r.sum_a), func.sum(r.sum_b), func.sum(r.sum_c))
         .where(_rolled(r, parts), r.kind == kind)
         .group_by(*keys)
-    ).all()
+    )
+    out = []
+    for row in rows:
+        found = dict(zip(names, row[1:-4], strict=True))
+        grouped = tuple(found.get(name, UNUSED[name]) for name in UNUSED)
+        out.append((row[0], *grouped, *row[-4:]))
+    return out
 
 
 def count(parts: Split) -> int:
