@@ -166,7 +166,7 @@ def compare(
     for i, group in enumerate(groups):
         if _empty_range(group.filters):  # e.g. "before" a date earlier than the range
             continue
-        # A group of partners or dates reads its complete months from their roll-up.
+        # A group of partners, dates, tellers or languages reads complete months rolled up.
         parts = rollup_read.split(stories_for(user, group.filters), group.filters)
         calls[("triads", i)] = partial(rollup_read.triad_zones, parts)
         calls[("dyads", i)] = partial(rollup_read.dyads, parts)

@@ -134,18 +134,21 @@ def _day_rows(partner_ids: list[int], month: date) -> Select:
             Story.partner_id,
             utc_day(Story.received_at).label("day"),
             func.coalesce(Story.prompt_id, "").label("prompt_id"),
+            Story.is_proxy,
+            Story.language,
         )
         .where(*_in_month(partner_ids, month))
         .subquery()
     )
+    groups = (sub.c.partner_id, sub.c.day, sub.c.prompt_id, sub.c.is_proxy, sub.c.language)
     return select(
-        sub.c.partner_id, literal(month, RollupDay.month.type), sub.c.day, sub.c.prompt_id,
-        func.count(),
-    ).group_by(sub.c.partner_id, sub.c.day, sub.c.prompt_id)  # fmt: skip
+        sub.c.partner_id, literal(month, RollupDay.month.type), *groups[1:], func.count(),
+    ).group_by(*groups)  # fmt: skip
 
 
 def _answer_rows(partner_ids: list[int], month: date) -> Select:
-    """Every rolled kind of answer, grouped as its chart groups it, in one scan."""
+    """Every rolled kind of answer in one scan, grouped as its chart groups it and by the
+    story's teller (is_proxy) and language, which the explorer's filters may narrow to."""
     key = case(
         (Answer.is_na, UNUSED_KEY),
         (Answer.kind == "triad", triad_key_sql()),
@@ -163,6 +166,8 @@ def _answer_rows(partner_ids: list[int], month: date) -> Select:
             ),
             key.label("key"),
             Answer.is_na,
+            Story.is_proxy,
+            Story.language,
             Answer.a,
             Answer.b,
             Answer.c,
@@ -172,7 +177,7 @@ def _answer_rows(partner_ids: list[int], month: date) -> Select:
         .subquery()
     )
     groups = (sub.c.partner_id, sub.c.kind, sub.c.question_id, sub.c.item_id, sub.c.option_id)
-    groups += (sub.c.key, sub.c.is_na)
+    groups += (sub.c.key, sub.c.is_na, sub.c.is_proxy, sub.c.language)
     return select(
         sub.c.partner_id, literal(month, RollupAnswer.month.type), *groups[1:], func.count(),
         func.coalesce(func.sum(sub.c.a), 0), func.coalesce(func.sum(sub.c.b), 0),
@@ -211,12 +216,13 @@ def build_month(month: date, partner_ids: list[int], now: datetime | None = None
                 )
                 conn.execute(
                     insert(RollupDay).from_select(
-                        ["partner_id", "month", "day", "prompt_id", "n"],
+                        ["partner_id", "month", "day", "prompt_id", "is_proxy", "language", "n"],
                         _day_rows(partner_ids, month),
                     )
                 )
                 answer_cols = ["partner_id", "month", "kind", "question_id", "item_id"]
-                answer_cols += ["option_id", "key", "is_na", "n", "sum_a", "sum_b", "sum_c"]
+                answer_cols += ["option_id", "key", "is_na", "is_proxy", "language"]
+                answer_cols += ["n", "sum_a", "sum_b", "sum_c"]
                 conn.execute(
                     insert(RollupAnswer).from_select(answer_cols, _answer_rows(partner_ids, month))
                 )

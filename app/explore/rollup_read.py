@@ -1,12 +1,15 @@
 """The explorer's aggregates read from complete months' roll-ups, plus the rest read raw.
 
-When the filters are only partners and dates, a scope is split in two: the (partner, month)
-pairs that lie wholly inside the date range, are complete and whose roll-up still matches
-the live stories (their count, see rollup.matches), read from the roll-up
-tables; and every other story of the scope (the current month, a range's partial months,
-months not rolled up or changed since), read raw by app.explore.aggregate from the same
-stories_for statement narrowed to those other (partner, month) pairs. The two are added.
-Any other filter (teller, language, words, answers...) reads everything raw, as before.
+When the filters are only partners, dates, teller (own / proxy) and the language a story was
+told in, a scope is split in two: the (partner, month) pairs that lie wholly inside the date
+range, are complete and whose roll-up still matches the live stories (their count, see
+rollup.matches), read from the roll-up tables; and every other story of the scope (the
+current month, a range's partial months, months not rolled up or changed since), read raw by
+app.explore.aggregate from the same stories_for statement narrowed to those other (partner,
+month) pairs. The two are added. Teller and language are columns of the roll-up's answer and
+day rows: the rows of the filtered slice are summed, and a month is checked against the
+slice's own count (the sum of its day rows), since the scope's live count is the slice's.
+Any other filter (version, words, prompts, answers, zones...) reads everything raw.
 
 Scoping stays stories_for's: the partners and months come from one GROUP BY over the scoped
 statement itself (which also gives the count), so a partner analyst's roll-up reads cover
@@ -38,8 +41,37 @@ DEFAULT_BUILD_PER_REQUEST = 1
 
 
 def rollup_applies(filters: Filters) -> bool:
-    """True when the only filters are partners and dates (what a month's roll-up can answer)."""
-    return filters.with_(date_from=None, date_to=None, partners=()) == NO_FILTERS
+    """True when the only filters are partners, dates, teller and told_in (what it answers)."""
+    served = {"date_from": None, "date_to": None, "partners": (), "teller": None, "told_in": None}
+    return filters.with_(**served) == NO_FILTERS
+
+
+def _slice(table, filters: Filters) -> list:
+    """Conditions on a roll-up table's is_proxy and language: scope._conditions' teller and
+    told_in, on the roll-up's columns instead of the story's."""
+    out = []
+    if filters.teller:
+        out.append(table.is_proxy.is_(filters.teller == "proxy"))
+    if filters.told_in:
+        out.append(table.language == filters.told_in)
+    return out
+
+
+def _built(partner_ids: set[int], filters: Filters) -> dict[tuple[int, date], tuple]:
+    """{(partner id, month): (stories, largest id or None)} rolled up, for the filters' slice.
+
+    With no teller or language filter, rollup_month's counts. With one, the slice's count is
+    the sum of its day rows (rollup_month stays per partner and month); a month rolled up
+    with no story in the slice is absent, so a live story there reads it raw and rebuilds.
+    """
+    if not _slice(RollupDay, filters):
+        return rollup.built_months(partner_ids)
+    rows = db.session.execute(
+        select(RollupDay.partner_id, RollupDay.month, func.sum(RollupDay.n))
+        .where(RollupDay.partner_id.in_(list(partner_ids)), *_slice(RollupDay, filters))
+        .group_by(RollupDay.partner_id, RollupDay.month)
+    )
+    return {(pid, m): (int(n), None) for pid, m, n in rows}
 
 
 def _inside(month: date, filters: Filters) -> bool:
@@ -56,6 +88,7 @@ class Split:
     rest: Select | None  # the scope's stories not read from the roll-up; None when none are
     months: dict[int, list[date]] = field(default_factory=dict)  # partner id -> rolled months
     total: int | None = None  # stories in the scope, when the GROUP BY gave it
+    filters: Filters = NO_FILTERS  # the teller and told_in of the slice read from the roll-up
 
 
 def raw(scoped: Select) -> Split:
@@ -83,7 +116,7 @@ def split(
     live = rollup.live_months(scoped, with_max=False)  # counts only: see rollup.matches
     total = sum(n for _pid, _m, n, _top in live)
     whole = [row for row in live if _inside(row[1], filters)]
-    built = rollup.built_months({pid for pid, _m, _n, _top in whole})
+    built = _built({pid for pid, _m, _n, _top in whole}, filters)
     todo = rollup.stale(whole, built, now)
     if todo and build_limit > 0:
         for month, pids in list(todo.items())[-build_limit:]:  # the newest: most looked at
@@ -91,7 +124,7 @@ def split(
                 rollup.build_month(month, pids, now)
             except DBAPIError:  # e.g. a read-only replica: the page reads the month raw
                 logger.warning("explorer roll-up of %s not built", month, exc_info=True)
-        built = rollup.built_months({pid for pid, _m, _n, _top in whole})
+        built = _built({pid for pid, _m, _n, _top in whole}, filters)
     this_month = rollup.current_month(now)
     rolled = {
         (row[0], row[1]) for row in whole if row[1] < this_month and rollup.matches(row, built)
@@ -109,7 +142,7 @@ def split(
         # (partner_id, received_at) index and knows they are few; the scope's own date
         # bounds still trim a range's partial months.
         rest = scoped.where(_received_in(left)) if months else scoped
-    return Split(scoped, rest, dict(months), total)
+    return Split(scoped, rest, dict(months), total, filters)
 
 
 def _spans(months: list[date]) -> list[tuple[date, date]]:
@@ -146,26 +179,48 @@ def _received_in(months: dict[int, list[date]]):
     return or_(*clauses)
 
 
-def _rolled(table, months: dict[int, list[date]]):
-    """A condition on a roll-up table: the split's (partner, month) pairs."""
-    return or_(
+def _rolled(table, parts: Split):
+    """A condition on a roll-up table: the split's (partner, month) pairs and slice."""
+    pairs = or_(
         *[
             and_(table.partner_id.in_(pids), table.month.in_(ms))
-            for ms, pids in _by_month_set(months).items()
+            for ms, pids in _by_month_set(parts.months).items()
         ]
     )
+    return and_(pairs, *_slice(table, parts.filters))
 
 
-def _answer_rows(parts: Split, kind: str):
+# The columns each kind's chart groups by (the others hold one value for that kind; a choice
+# counts its N/A rows with its option, as before). Grouping by these alone lets PostgreSQL
+# estimate few groups and hash them: with every column, and the rows of each teller and
+# language, it sorted 110,000 triad rows on disk (180 ms instead of 45).
+KIND_KEYS = {
+    "triad": ("key", "is_na"),
+    "dyad": ("key", "is_na"),
+    "stone": ("item_id", "is_na"),
+    "choice": ("option_id",),
+}
+UNUSED = {"item_id": "", "option_id": "", "key": rollup.UNUSED_KEY, "is_na": False}
+
+
+def _answer_rows(parts: Split, kind: str) -> list[tuple]:
+    """(question, item, option, key, is_na, n, sum_a, sum_b, sum_c) of the rolled months."""
     if not parts.months:
         return []
     r = RollupAnswer
-    keys = (r.question_id, r.item_id, r.option_id, r.key, r.is_na)
-    return db.session.execute(
+    names = KIND_KEYS[kind]
+    keys = (r.question_id, *(getattr(r, name) for name in names))
+    rows = db.session.execute(
         select(*keys, func.sum(r.n), func.sum(r.sum_a), func.sum(r.sum_b), func.sum(r.sum_c))
-        .where(_rolled(r, parts.months), r.kind == kind)
+        .where(_rolled(r, parts), r.kind == kind)
         .group_by(*keys)
-    ).all()
+    )
+    out = []
+    for row in rows:
+        found = dict(zip(names, row[1:-4], strict=True))
+        grouped = tuple(found.get(name, UNUSED[name]) for name in UNUSED)
+        out.append((row[0], *grouped, *row[-4:]))
+    return out
 
 
 def count(parts: Split) -> int:
@@ -252,7 +307,7 @@ def _day_rows(parts: Split):
         return []
     return db.session.execute(
         select(RollupDay.day, RollupDay.prompt_id, func.sum(RollupDay.n))
-        .where(_rolled(RollupDay, parts.months))
+        .where(_rolled(RollupDay, parts))
         .group_by(RollupDay.day, RollupDay.prompt_id)
     ).all()
 

@@ -11,12 +11,15 @@ id differ (app/explore/rollup.py).
     RollupMonth   table rollup_month   one row per (partner, complete month) rolled up
         partner_id, month (its first day), stories, max_story_id, built_at (UTC)
     RollupAnswer  table rollup_answer  answers grouped as the charts group them
-        partner_id, month, kind, question_id, item_id, option_id, key, is_na,
-        n, sum_a, sum_b, sum_c
+        partner_id, month, kind, question_id, item_id, option_id, key, is_na, is_proxy,
+        language, n, sum_a, sum_b, sum_c
         triad: key = triad_key_sql (zone and density cell); dyad: key = dyad_bin_sql;
         stone: item_id; choice: option_id. key is -1, option_id and item_id '' where unused.
     RollupDay     table rollup_day     stories per UTC day and prompt ('' for none)
-        partner_id, month, day, prompt_id, n
+        partner_id, month, day, prompt_id, is_proxy, language, n
+
+Answer and day rows are also split by the story's is_proxy and language (the explorer's
+`teller` and `told` filters), which are part of their primary keys.
 """
 
 from datetime import date, datetime
@@ -52,6 +55,8 @@ class RollupAnswer(db.Model):
     option_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     key: Mapped[int] = mapped_column(Integer, primary_key=True)
     is_na: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    is_proxy: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    language: Mapped[str] = mapped_column(String(2), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
     sum_a: Mapped[int] = mapped_column(BigInteger)
     sum_b: Mapped[int] = mapped_column(BigInteger)
@@ -67,4 +72,6 @@ class RollupDay(db.Model):
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     prompt_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    is_proxy: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    language: Mapped[str] = mapped_column(String(2), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
