@@ -60,6 +60,19 @@ def story_ids(scoped: Select) -> Select:
     return scoped.with_only_columns(Story.id).order_by(None)
 
 
+def by_ids(ids: list[int]) -> Select:
+    """select(Story) of these stories, the ids as one parameter (an array on PostgreSQL).
+
+    For a scope whose own conditions are costly to evaluate again in every chart query: the
+    caller takes `ids` from story_ids(stories_for(...)), so the scope is unchanged.
+    """
+    if db.engine.dialect.name == "postgresql":
+        return select(Story).where(
+            Story.id == any_(bindparam("scope_ids", ids, type_=ARRAY(Integer)))
+        )
+    return select(Story).where(Story.id.in_(ids))
+
+
 def count(scoped: Select) -> int:
     return db.session.execute(
         select(func.count()).select_from(story_ids(scoped).subquery())

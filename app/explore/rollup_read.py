@@ -91,8 +91,15 @@ class Split:
     filters: Filters = NO_FILTERS  # the teller and told_in of the slice read from the roll-up
 
 
-def raw(scoped: Select) -> Split:
-    """Everything read raw (filters the roll-up cannot answer)."""
+def raw(scoped: Select, filters: Filters = NO_FILTERS) -> Split:
+    """Everything read raw (filters the roll-up cannot answer).
+
+    A word search is an ILIKE over every story's text, and each chart query would run it
+    again: on PostgreSQL the matching stories are found once and handed to the chart queries
+    as their ids (aggregate.by_ids; still exactly the stories stories_for let through).
+    """
+    if filters.words and db.engine.dialect.name == "postgresql":
+        scoped = aggregate.by_ids(db.session.execute(aggregate.story_ids(scoped)).scalars().all())
     return Split(scoped, scoped)
 
 
@@ -108,7 +115,7 @@ def split(
     the scope's partners are rolled up first.
     """
     if not rollup_applies(filters):
-        return raw(scoped)
+        return raw(scoped, filters)
     if build_limit is None:
         build_limit = current_app.config.get(
             "EXPLORE_ROLLUP_BUILD_PER_REQUEST", DEFAULT_BUILD_PER_REQUEST

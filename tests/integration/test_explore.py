@@ -374,3 +374,29 @@ def test_sampled_dots_are_the_first_by_story_hash(ctx, framework, analysts, monk
     iwa = [s for s in made if s.partner_id == ana.partner_id]
     expected = {(a.a, a.b, a.c) for s in first(iwa, 5) for a in s.answers if a.kind == "triad"}
     assert set(aggregate.triads(stories_for(ana))["focus"].points) == expected
+
+
+def test_a_word_search_read_by_ids_gives_the_same_charts(ctx, framework, analysts):
+    """by_ids (a word search's stories found once) and the scope itself agree on every chart."""
+    from app.explore import rollup_read
+    from app.explore.filters import Filters
+    from app.models import User
+
+    for n in range(9):
+        make_story(
+            ("iwa", "wcc")[n % 2],
+            framework,
+            focus=(n * 1_000, SCALE - n * 1_000, 0),
+            outcome=n * 1_100,
+            text=("The bus was late." if n % 3 else "The library closed."),
+            feeling=("positive", "negative")[n % 2],
+        )
+    for email in ("bryn@example.org", "ana@iwa.example"):
+        user = db.session.execute(select(User).where(User.email == email)).scalar_one()
+        filters = Filters(words="bus")
+        scoped = stories_for(user, filters)
+        ids = db.session.execute(aggregate.story_ids(scoped)).scalars().all()
+        assert ids  # the search found stories, so the charts below are not empty
+        for read in (aggregate.by_ids(ids), rollup_read.raw(scoped, filters).scoped):
+            for chart in ("count", "triads", "dyads", "choices", "stones", "prompts", "weeks"):
+                assert getattr(aggregate, chart)(read) == getattr(aggregate, chart)(scoped), chart

@@ -280,7 +280,9 @@ def test_other_filters_read_everything_raw(spread):
     ):
         scoped = stories_for(_user("partnership_analyst"), filters)
         parts = rollup_read.split(scoped, filters)
-        assert parts.months == {} and parts.rest is scoped
+        assert parts.months == {} and parts.rest is parts.scoped
+        # the statement itself, except a word search on PostgreSQL: its ids, found once
+        assert parts.scoped is scoped or (filters.words and db.engine.dialect.name != "sqlite")
         assert _split(parts) == _raw(scoped)
 
 
