@@ -74,9 +74,10 @@ lint: $(VENV)/.installed-test
 test: $(VENV)/.installed-test translations browser-deps pdf-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Upgrade from empty, check the models match the migrations, downgrade to empty.
+# Upgrade from empty, check the models match the migrations, downgrade to empty: on a new
+# SQLite file, or on a fresh <database>_migcheck beside DATABASE_URL's PostgreSQL database.
 migrations-check: $(VENV)/.installed-run
-	@set -e; url="$${DATABASE_URL:-sqlite:///$$(mktemp -d)/check.sqlite}"; \
+	@set -e; url="$$($(BIN)/python migrations/scratch.py "$${DATABASE_URL:-}")"; \
 	export DATABASE_URL="$$url"; \
 	$(FLASK) db upgrade; $(FLASK) db check; $(FLASK) db downgrade base; \
 	echo "migrations ok on $${url%%:*}"
