@@ -60,17 +60,24 @@ def story_ids(scoped: Select) -> Select:
     return scoped.with_only_columns(Story.id).order_by(None)
 
 
+def id_in(column, ids: list[int], name: str):
+    """`column IN ids`, as one array parameter on PostgreSQL (`column = ANY(:name)`).
+
+    psycopg would spend tens of milliseconds splitting and binding an IN list of thousands
+    of placeholders; the array is one parameter and the plan the same index probe.
+    """
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam(name, ids, type_=ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def by_ids(ids: list[int]) -> Select:
-    """select(Story) of these stories, the ids as one parameter (an array on PostgreSQL).
+    """select(Story) of these stories, the ids as one parameter (see id_in).
 
     For a scope whose own conditions are costly to evaluate again in every chart query: the
     caller takes `ids` from story_ids(stories_for(...)), so the scope is unchanged.
     """
-    if db.engine.dialect.name == "postgresql":
-        return select(Story).where(
-            Story.id == any_(bindparam("scope_ids", ids, type_=ARRAY(Integer)))
-        )
-    return select(Story).where(Story.id.in_(ids))
+    return select(Story).where(id_in(Story.id, ids, "scope_ids"))
 
 
 def count(scoped: Select) -> int:
@@ -172,11 +179,7 @@ def _sampled(scoped: Select, bound: int):
     ids = db.session.execute(stories).scalars().all()
     if len(ids) > MAX_SAMPLED_STORIES:
         return _in(scoped)
-    if db.engine.dialect.name == "postgresql":
-        # One array parameter, not thousands: psycopg would spend tens of milliseconds
-        # splitting and binding an IN list this long. The plan is the same index probe.
-        return Answer.story_id == any_(bindparam("sampled_ids", ids, type_=ARRAY(Integer)))
-    return Answer.story_id.in_(ids)
+    return id_in(Answer.story_id, ids, "sampled_ids")
 
 
 def triads(scoped: Select, points: bool = True) -> dict[str, TriadData]:
