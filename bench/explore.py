@@ -4,7 +4,8 @@ Seed a separate PostgreSQL database first (see bench/README.md, "Explorer"), the
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_explore .venv/bin/python bench/explore.py
 
-Options: --runs N (default 5), --no-export (the pages only; the export takes minutes).
+Options: --runs N (default 5), --no-export (the pages only; the export takes minutes),
+--pages TEXT (only the pages whose URL contains TEXT).
 
 Requests go through Flask's test client in this process, so the times are the server's own
 (SQL, Python, templates), without a network. Each page is fetched once to warm up, then
@@ -43,6 +44,7 @@ PAGES = [
     "/en/explore/?told=cy&teller=own",
     "/en/explore/?from=2026-03-15&to=2026-09-10",
     "/en/explore/?answer=feeling:positive",
+    "/en/explore/?answer=consent:yes",
     "/en/explore/?q=bus",
     "/en/explore/stories",
     "/en/explore/compare?by=teller",
@@ -142,6 +144,7 @@ def _p95(times: list[float]) -> float:
 def main() -> None:
     args = sys.argv[1:]
     runs = int(args[args.index("--runs") + 1]) if "--runs" in args else RUNS
+    only = args[args.index("--pages") + 1] if "--pages" in args else ""
     app = create_app()
     stories = _setup(app)
     print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}, {stories:,} stories")
@@ -149,7 +152,7 @@ def main() -> None:
         for who, (email, _role, _partner) in USERS.items():
             client = _client(app, email)
             print(f"{who}:")
-            for url in PAGES:
+            for url in [page for page in PAGES if only in page]:
                 times = _time(client, url, runs)
                 print(
                     f"  {url:40} median {statistics.median(times):6.0f} ms, "

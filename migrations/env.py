@@ -41,6 +41,15 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave out of `flask db check` what a model keeps for another database (an index's
+    info["dialect"]: e.g. the trigram indexes, PostgreSQL's only)."""
+    if type_ == "index" and not reflected:
+        only = obj.info.get("dialect")
+        return only is None or only == get_engine().dialect.name
+    return True
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -85,7 +94,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            include_object=include_object,
+            **conf_args,
+        )
 
         with context.begin_transaction():
             context.run_migrations()

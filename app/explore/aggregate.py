@@ -71,13 +71,29 @@ def id_in(column, ids: list[int], name: str):
     return column.in_(ids)
 
 
+# An execution option marking a by_ids scope: (its id condition, the ids). See _ids_of.
+BY_IDS = "straeon_by_ids"
+
+
 def by_ids(ids: list[int]) -> Select:
     """select(Story) of these stories, the ids as one parameter (see id_in).
 
     For a scope whose own conditions are costly to evaluate again in every chart query: the
-    caller takes `ids` from story_ids(stories_for(...)), so the scope is unchanged.
+    caller takes `ids` from story_ids(stories_for(...)), so the scope is unchanged. The chart
+    queries then look the stories' answers up by these ids directly (see _in).
     """
-    return select(Story).where(id_in(Story.id, ids, "scope_ids"))
+    condition = id_in(Story.id, ids, "scope_ids")
+    return select(Story).where(condition).execution_options(**{BY_IDS: (condition, ids)})
+
+
+def _ids_of(scoped: Select) -> list[int] | None:
+    """The ids of a by_ids scope that nothing has narrowed since; None for any other scope."""
+    mark = scoped.get_execution_options().get(BY_IDS)
+    if mark is None or scoped.whereclause is not mark[0]:
+        return None  # not by_ids, or narrowed by another condition: use the statement
+    if scoped.get_final_froms() != [Story.__table__]:
+        return None
+    return mark[1]
 
 
 def count(scoped: Select) -> int:
@@ -96,6 +112,9 @@ def _in(scoped: Select):
     # to story would only cost a hash probe per answer (about 40% of each aggregate).
     if _everything(scoped):
         return true()
+    ids = _ids_of(scoped)
+    if ids is not None:  # the answers of these stories, found in the index by story
+        return id_in(Answer.story_id, ids, "scope_ids")
     return Answer.story_id.in_(story_ids(scoped))
 
 

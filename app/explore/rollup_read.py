@@ -9,7 +9,8 @@ app.explore.aggregate from the same stories_for statement narrowed to those othe
 month) pairs. The two are added. Teller and language are columns of the roll-up's answer and
 day rows: the rows of the filtered slice are summed, and a month is checked against the
 slice's own count (the sum of its day rows), since the scope's live count is the slice's.
-Any other filter (version, words, prompts, answers, zones...) reads everything raw.
+Any other filter (version, words, prompts, answers, zones...) reads everything raw (on
+PostgreSQL, by the scope's story ids: see raw).
 
 Scoping stays stories_for's: the partners and months come from one GROUP BY over the scoped
 statement itself (which also gives the count), so a partner analyst's roll-up reads cover
@@ -38,6 +39,10 @@ logger = logging.getLogger(__name__)
 # Months a page may roll up while it waits (each is one INSERT ... SELECT of a month's
 # answers); the rest are read raw this time and built by a later page or the CLI.
 DEFAULT_BUILD_PER_REQUEST = 1
+# A raw scope of at most this many stories is read by its ids (see raw); a bigger one by the
+# chart queries joining the scope's conditions to every answer of a kind, which then costs
+# no more than looking up each story's answers in the index.
+MAX_SCOPE_IDS = 75_000
 
 
 def rollup_applies(filters: Filters) -> bool:
@@ -94,13 +99,21 @@ class Split:
 def raw(scoped: Select, filters: Filters = NO_FILTERS) -> Split:
     """Everything read raw (filters the roll-up cannot answer).
 
-    A word search is an ILIKE over every story's text, and each chart query would run it
-    again: on PostgreSQL the matching stories are found once and handed to the chart queries
-    as their ids (aggregate.by_ids; still exactly the stories stories_for let through).
+    On PostgreSQL the scope's stories are found once and handed to the chart queries as
+    their ids (aggregate.by_ids: still exactly the stories stories_for let through), when
+    there are at most MAX_SCOPE_IDS of them. Each chart query would otherwise evaluate the
+    filters again (an ILIKE over every story's text, an EXISTS per story for an answer), and
+    PostgreSQL, guessing a few hundred stories where there are thousands, plans them badly;
+    with the ids it knows how many there are and reads just their answers from the index.
     """
-    if filters.words and db.engine.dialect.name == "postgresql":
-        scoped = aggregate.by_ids(db.session.execute(aggregate.story_ids(scoped)).scalars().all())
-    return Split(scoped, scoped)
+    if db.engine.dialect.name != "postgresql":
+        return Split(scoped, scoped)
+    limit = current_app.config.get("EXPLORE_MAX_SCOPE_IDS", MAX_SCOPE_IDS)
+    ids = db.session.execute(aggregate.story_ids(scoped).limit(limit + 1)).scalars().all()
+    if len(ids) > limit:
+        return Split(scoped, scoped)
+    found = aggregate.by_ids(sorted(ids))
+    return Split(found, found, total=len(ids))
 
 
 def split(

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import text as sql_text  # `text` is also a column name here
 
 from app.extensions import db
 
@@ -29,6 +30,17 @@ class Story(db.Model):
         CheckConstraint("language IN ('cy', 'en')", name="language_known"),
         CheckConstraint("length(text) > 0", name="text_not_empty"),
         Index("ix_story_partner_received", "partner_id", "received_at"),
+        # A word search (ILIKE '%words%') finds stories by their trigrams (migration 0008).
+        *(
+            Index(
+                f"ix_story_{column}_trgm",
+                column,
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+                info={"dialect": "postgresql"},  # see migrations/env.py
+            ).ddl_if(dialect="postgresql")
+            for column in ("text", "title")
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,7 +96,15 @@ class Answer(db.Model):
         ),
         CheckConstraint("kind <> 'choice' OR option_id IS NOT NULL", name="choice_has_option"),
         CheckConstraint("kind <> 'text' OR text IS NOT NULL", name="text_has_text"),
-        Index("ix_answer_question", "question_id", "option_id"),
+        # An answer filter's stories, from the index alone; only choice answers write to it.
+        Index(
+            "ix_answer_choice",
+            "question_id",
+            "option_id",
+            "story_id",
+            postgresql_where=sql_text("kind = 'choice'"),
+            sqlite_where=sql_text("kind = 'choice'"),
+        ),
         # Covering index for the explorer's aggregates (migrations 0004, 0006): each chart
         # reads one kind of answer from the index alone instead of scanning every answer, and
         # story_id second lets a sample or a partner's stories be looked up by story.

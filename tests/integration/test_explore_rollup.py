@@ -281,9 +281,35 @@ def test_other_filters_read_everything_raw(spread):
         scoped = stories_for(_user("partnership_analyst"), filters)
         parts = rollup_read.split(scoped, filters)
         assert parts.months == {} and parts.rest is parts.scoped
-        # the statement itself, except a word search on PostgreSQL: its ids, found once
-        assert parts.scoped is scoped or (filters.words and db.engine.dialect.name != "sqlite")
+        if db.engine.dialect.name == "postgresql":  # the scope's ids, found once
+            assert aggregate._ids_of(parts.scoped) is not None
+            assert parts.total == aggregate.count(scoped)
+        else:
+            assert parts.scoped is scoped
         assert _split(parts) == _raw(scoped)
+
+
+def test_a_raw_scope_too_big_for_its_ids_is_read_by_its_own_conditions(spread, app, monkeypatch):
+    filters = Filters(answers=(("feeling", "positive"),))
+    scoped = stories_for(_user("partnership_analyst"), filters)
+    assert aggregate.count(scoped) > 1
+    monkeypatch.setitem(app.config, "EXPLORE_MAX_SCOPE_IDS", 1)
+    parts = rollup_read.raw(scoped, filters)
+    assert parts.scoped is scoped and parts.total is None
+    assert _split(parts) == _raw(scoped)
+
+
+def test_a_scope_of_ids_narrowed_again_is_not_read_by_the_ids_alone(spread):
+    """_in may use by_ids' ids directly only while nothing else narrows the statement."""
+    ids = db.session.execute(select(Story.id)).scalars().all()
+    whole = aggregate.by_ids(ids)
+    narrowed = whole.where(Story.partner_id == _pid("iwa"))
+    assert aggregate._ids_of(whole) == ids
+    assert aggregate._ids_of(narrowed) is None
+    assert aggregate._ids_of(aggregate.story_ids(whole)) == ids  # the same scope, as ids
+    iwa = stories_for(_user("partner_analyst"))
+    assert 0 < aggregate.count(narrowed) == aggregate.count(iwa) < len(ids)
+    assert _raw(narrowed) == _raw(iwa) != _raw(whole)
 
 
 def test_the_current_month_is_never_rolled_up(spread):
