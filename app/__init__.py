@@ -3,6 +3,7 @@
 from flask import Flask
 
 from app import i18n
+from app.charts.svg import circles
 from app.config import Config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -22,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["circles"] = circles
 
     from app import models  # noqa: F401 - register the tables with the metadata
     from app.admin import bp as admin_bp
