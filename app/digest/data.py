@@ -274,12 +274,12 @@ def collect(user: User, scope: Scope, period: Period) -> DigestData:
             "triads": partial(rollup_read.triads, parts, points=False),  # print draws zones
             "choices": partial(rollup_read.choices, parts),
             "dyads": partial(rollup_read.dyads, parts),
-            "weeks": partial(rollup_read.weeks, parts),
-            "prompts": partial(rollup_read.prompts, parts),
+            "calendar": partial(rollup_read.calendar, parts),  # weeks and prompts
         }
     )
     data.triads, data.dyads, data.choices = found["triads"], found["dyads"], found["choices"]
-    data.prompts, data.stones, data.weeks = found["prompts"], found["stones"], found["weeks"]
+    data.stones = found["stones"]
+    data.weeks, data.prompts = found["calendar"]
     data.quotes = _quotes(stmt)
     slugs = dict(db.session.execute(select(Partner.id, Partner.slug)).all())
     data.events = [

@@ -272,15 +272,6 @@ def choices(scoped: Select) -> dict[str, dict[str, int]]:
     return dict(out)
 
 
-def prompts(scoped: Select) -> dict[str, int]:
-    rows = db.session.execute(
-        scoped.with_only_columns(Story.prompt_id, func.count(Story.id))
-        .order_by(None)
-        .group_by(Story.prompt_id)
-    )
-    return {p: n for p, n in rows if p}
-
-
 def stones(scoped: Select, points: bool = True) -> dict[tuple[str, str], StoneData]:
     """Placed count and sums per stone item and (unless `points` is False) sampled dots."""
     out: dict[tuple[str, str], StoneData] = defaultdict(StoneData)
@@ -312,9 +303,27 @@ def add_stone_points(scoped: Select, out: dict[tuple[str, str], StoneData]) -> N
         out[(qid, item)].points.append((x, y))
 
 
-def weeks(scoped: Select) -> dict[date, int]:
+def calendar(scoped: Select) -> tuple[dict[date, int], dict[str, int]]:
+    """Stories per week (by its Monday) and per prompt, from one GROUP BY week, prompt."""
     week = week_start(Story.received_at)
     rows = db.session.execute(
-        scoped.with_only_columns(week, func.count(Story.id)).order_by(None).group_by(week)
+        scoped.with_only_columns(week, Story.prompt_id, func.count(Story.id))
+        .order_by(None)
+        .group_by(week, Story.prompt_id)
     )
-    return {date.fromisoformat(w): n for w, n in rows if w}
+    weeks: dict[date, int] = defaultdict(int)
+    prompts: dict[str, int] = defaultdict(int)
+    for monday, prompt, n in rows:
+        if monday:
+            weeks[date.fromisoformat(monday)] += n
+        if prompt:
+            prompts[prompt] += n
+    return dict(weeks), dict(prompts)
+
+
+def weeks(scoped: Select) -> dict[date, int]:
+    return calendar(scoped)[0]
+
+
+def prompts(scoped: Select) -> dict[str, int]:
+    return calendar(scoped)[1]

@@ -122,13 +122,13 @@ def build(
             "triads": partial(rollup_read.triads, parts),
             "choices": partial(rollup_read.choices, parts),
             "dyads": partial(rollup_read.dyads, parts),
-            "weeks": partial(rollup_read.weeks, parts),
-            "prompts": partial(rollup_read.prompts, parts),
+            "calendar": partial(rollup_read.calendar, parts),  # weeks and prompts
             "total": partial(rollup_read.count, parts),
         }
     )
     total, triads, dyads = found["total"], found["triads"], found["dyads"]
-    choices, stones, prompts = found["choices"], found["stones"], found["prompts"]
+    choices, stones = found["choices"], found["stones"]
+    week_counts, prompts = found["calendar"]
     sections = []
     for q in framework.questions:
         title, kind = label(q["label"], lang), q["type"]
@@ -147,7 +147,6 @@ def build(
             sections.append(
                 Section(q, "choice", title, _choice(q, prompts, total, filters, link, lang))
             )
-    week_counts = found["weeks"]
 
     def week_link(day):
         return link(filters.with_(date_from=day, date_to=day + timedelta(days=6)))

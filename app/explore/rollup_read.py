@@ -332,17 +332,20 @@ def _day_rows(parts: Split):
     ).all()
 
 
-def prompts(parts: Split) -> dict[str, int]:
-    out: dict[str, int] = aggregate.prompts(parts.rest) if parts.rest is not None else {}
-    for _day, prompt, n in _day_rows(parts):
+def calendar(parts: Split) -> tuple[dict[date, int], dict[str, int]]:
+    """As aggregate.calendar: stories per week (by its Monday) and per prompt."""
+    weeks, prompts = aggregate.calendar(parts.rest) if parts.rest is not None else ({}, {})
+    for day, prompt, n in _day_rows(parts):
+        monday = day - timedelta(days=day.weekday())
+        weeks[monday] = weeks.get(monday, 0) + int(n)
         if prompt:
-            out[prompt] = out.get(prompt, 0) + int(n)
-    return out
+            prompts[prompt] = prompts.get(prompt, 0) + int(n)
+    return weeks, prompts
+
+
+def prompts(parts: Split) -> dict[str, int]:
+    return calendar(parts)[1]
 
 
 def weeks(parts: Split) -> dict[date, int]:
-    out: dict[date, int] = aggregate.weeks(parts.rest) if parts.rest is not None else {}
-    for day, _prompt, n in _day_rows(parts):
-        monday = day - timedelta(days=day.weekday())
-        out[monday] = out.get(monday, 0) + int(n)
-    return out
+    return calendar(parts)[0]
