@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from app.charts.ternary import ZONES
 from app.explore.sql import (
     HASH_MODULUS,
+    HASH_MULTIPLIER,
     dyad_bin_sql,
     sample_order,
     split_triad_key,
@@ -194,8 +195,12 @@ def _sampled(scoped: Select, bound: int):
     The hash is the story's own, so the few sampled stories are picked from the story table
     first and their answers read by story id, instead of hashing every answer of a kind.
     """
-    stories = story_ids(scoped).where(sample_order(Story.id) < bound).limit(MAX_SAMPLED_STORIES + 1)
-    ids = db.session.execute(stories).scalars().all()
+    known = _ids_of(scoped)
+    if known is not None:  # sample_order in Python, on the ids already at hand
+        ids = [i for i in known if i * HASH_MULTIPLIER % HASH_MODULUS < bound]
+    else:
+        stories = story_ids(scoped).where(sample_order(Story.id) < bound)
+        ids = db.session.execute(stories.limit(MAX_SAMPLED_STORIES + 1)).scalars().all()
     if len(ids) > MAX_SAMPLED_STORIES:
         return _in(scoped)
     return id_in(Answer.story_id, ids, "sampled_ids")
