@@ -22,8 +22,8 @@ _password = click.option(
     help=f"At least {service.MIN_PASSWORD_LENGTH} characters; asked for when left out.",
 )
 
-# An administrator's password (typed here by an operator) is someone else's choice: the user
-# chooses their own at the next sign-in, unless this is the operator's own account.
+# A password typed here by an operator is someone else's choice: the user chooses their own
+# at the next sign-in, unless this is the operator's own account.
 _must_change = click.option(
     "--must-change/--no-must-change",
     default=True,
