@@ -6,8 +6,8 @@ sends the user to /<lang>/explore/account/password first. Existing accounts star
 (the server default), so nobody is stopped by the upgrade itself.
 
 Revision ID: a4e7c91d2f03
-Revises: 8d3f1a6c2b71
-Create Date: 2026-12-05 10:12:40
+Revises: c5d2e8f41a96
+Create Date: 2026-12-04 22:00:00
 
 """
 from alembic import op
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a4e7c91d2f03'
-down_revision = '8d3f1a6c2b71'
+down_revision = 'c5d2e8f41a96'
 branch_labels = None
 depends_on = None
 
