@@ -101,7 +101,7 @@ def create_user():
     partner = (form.partner.data or None) if role == PARTNER_ANALYST else None
     password = service.generate_password()
     try:
-        user = service.create_user(form.email.data or "", password, role, partner)
+        user = service.create_user(form.email.data or "", password, role, partner, must_change=True)
     except AccountError as error:
         return _role_page("admin/new_user.html", 400, form=form, errors=field_errors(error))
     _audit("created", user)
@@ -257,6 +257,6 @@ def reset_password(user_id: int):
     found = _user_or_404(user_id)
     _checked(ConfirmForm())
     password = service.generate_password()
-    service.reset_password(found.email, password)
+    service.reset_password(found.email, password, must_change=True)
     _audit("reset the password of", found)
     return _password_page(found, password, created=False)

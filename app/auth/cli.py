@@ -22,6 +22,15 @@ _password = click.option(
     help=f"At least {service.MIN_PASSWORD_LENGTH} characters; asked for when left out.",
 )
 
+# A password typed here by an operator is someone else's choice: the user chooses their own
+# at the next sign-in, unless this is the operator's own account.
+_must_change = click.option(
+    "--must-change/--no-must-change",
+    default=True,
+    show_default=True,
+    help="Ask the user to choose a new password when they next sign in.",
+)
+
 
 # Where each field of an AccountError comes from on the command line.
 _WHERE = {"email": "EMAIL", "role": "--role", "partner": "--partner", "password": "--password"}
@@ -40,10 +49,14 @@ def _run(action, *args):
 @_role
 @_partner
 @_password
-def create(email: str, role: str, partner: str | None, password: str) -> None:
+@_must_change
+def create(email: str, role: str, partner: str | None, password: str, must_change: bool) -> None:
     """Create an account."""
-    user = _run(service.create_user, email, password, role, partner)
+    user = _run(
+        lambda: service.create_user(email, password, role, partner, must_change=must_change)
+    )
     click.echo(f"created {user.email} ({user.role}{', ' + partner if partner else ''})")
+    _say_must_change(user)
 
 
 @user_cli.command("set-role")
@@ -68,7 +81,14 @@ def set_active(email: str, active: bool) -> None:
 @user_cli.command("reset-password")
 @click.argument("email")
 @_password
-def reset_password(email: str, password: str) -> None:
+@_must_change
+def reset_password(email: str, password: str, must_change: bool) -> None:
     """Set a new password; signs the user out everywhere and clears a lock-out."""
-    user = _run(service.reset_password, email, password)
+    user = _run(lambda: service.reset_password(email, password, must_change=must_change))
     click.echo(f"password reset for {user.email}")
+    _say_must_change(user)
+
+
+def _say_must_change(user) -> None:
+    if user.must_change_password:
+        click.echo("they will be asked to choose a new password when they next sign in")

@@ -21,3 +21,12 @@ class LoginForm(FlaskForm):
             Length(max=1024, message=_l("Enter a password of 1,024 characters or fewer")),
         ],
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    """The rules live in app.auth.service.change_password (shared with the command line), so
+    these fields only read the input and carry the CSRF token."""
+
+    current_password = PasswordField(_l("Current password"))
+    new_password = PasswordField(_l("New password"))
+    new_password_again = PasswordField(_l("New password again"))

@@ -2,12 +2,22 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
+from app.admin import field_errors
 from app.auth import DEFAULT_LOGIN_RATE_LIMIT, bp, service
-from app.auth.forms import LoginForm
+from app.auth.forms import ChangePasswordForm, LoginForm
 from app.extensions import limiter, login_manager
 
 
@@ -60,3 +70,39 @@ def logout():
     logout_user()
     flash(_("You have signed out."))
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/<lang:lang>/explore/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """The user's own password. Every other session ends; this browser stays signed in."""
+    form = ChangePasswordForm()
+    errors: dict[str, list[str]] = {}
+    if form.validate_on_submit():
+        try:
+            user = service.change_password(
+                current_user._get_current_object(),  # the User, not the proxy
+                form.current_password.data,
+                form.new_password.data,
+                form.new_password_again.data,
+            )
+        except service.AccountError as error:
+            errors = field_errors(error)
+        else:
+            login_user(user)  # the session's id now holds the new token
+            current_app.logger.info("account %s: changed own password", user.id)
+            flash(_("Your password is changed. You are signed out everywhere else."), "explorer")
+            return redirect(url_for("explore.index"))
+    elif request.method == "POST":
+        abort(400)  # CSRFProtect has refused a bad token already; nothing else can fail here
+    response = make_response(
+        render_template(
+            "auth/password.html",
+            form=form,
+            errors=errors,
+            min_length=service.MIN_PASSWORD_LENGTH,
+        ),
+        400 if errors else 200,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

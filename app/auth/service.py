@@ -35,9 +35,12 @@ PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - characters
 # only a quoted address would need (they are far more often a typing slip).
 _ADDRESS_CHAR = r"[^@\s<>()\[\]\\,;:\"\x00-\x1f\x7f]"
 EMAIL = re.compile(rf"{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 DUPLICATE_EMAIL = N_("There is already an account with this email address")
+CONTROL_CHARACTERS = N_("Enter a password without tabs, line breaks or other control characters")
+SAME_PASSWORD = N_("Enter a new password that is different from your current one")
 LAST_ADMIN = N_(
     "There must always be at least one active administrator. Make another account an administrator first."
 )
@@ -161,15 +164,18 @@ def _new_email(email: str | None) -> str:
     return email
 
 
-def check_password(password: str | None) -> None:
+def check_password(password: str | None, field: str = "password") -> None:
+    """The rules for any new password, refused as AccountError on `field`."""
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError(
-            "password",
+            field,
             N_("Enter a password of at least %(count)s characters"),
             count=MIN_PASSWORD_LENGTH,
         )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise AccountError("password", N_("Enter a password of 1,024 characters or fewer"))
+        raise AccountError(field, N_("Enter a password of 1,024 characters or fewer"))
+    if _CONTROL.search(password):  # a tab, a line break or a NUL cannot be typed at sign-in
+        raise AccountError(field, CONTROL_CHARACTERS)
 
 
 def generate_password() -> str:
@@ -178,8 +184,19 @@ def generate_password() -> str:
     return "-".join(chars[i : i + 4] for i in range(0, 16, 4))
 
 
-def create_user(email: str, password: str, role: str, partner_slug: str | None = None) -> User:
-    """A new, active account; AccountError (and nothing written) if any part is not right."""
+def create_user(
+    email: str,
+    password: str,
+    role: str,
+    partner_slug: str | None = None,
+    *,
+    must_change: bool = False,
+) -> User:
+    """A new, active account; AccountError (and nothing written) if any part is not right.
+
+    must_change: someone other than the user chose the password, so the explorer asks the
+    user for a new one first.
+    """
     email, partner_id, _ = gather(
         lambda: _new_email(email),
         lambda: _partner_id(role, partner_slug),
@@ -194,6 +211,7 @@ def create_user(email: str, password: str, role: str, partner_slug: str | None =
         created_at=datetime.now(UTC),
         failed_logins=0,
         session_token=secrets.token_hex(16),
+        must_change_password=must_change,
     )
     db.session.add(user)
     try:
@@ -280,14 +298,90 @@ def set_active(email: str, active: bool) -> User:
     return user
 
 
-def reset_password(email: str, password: str) -> User:
-    """A new password; ends every session and clears a lock-out."""
+def reset_password(email: str, password: str, *, must_change: bool = False) -> User:
+    """A new password; ends every session and clears a lock-out.
+
+    must_change: someone other than the user chose it (see create_user).
+    """
     user = _existing(email)
     check_password(password)
     user.password_hash = generate_password_hash(password, method=HASH_METHOD)
     user.session_token = secrets.token_hex(16)
     user.failed_logins = 0
     user.last_failed_at = None
+    user.must_change_password = must_change
+    db.session.commit()
+    return user
+
+
+WRONG_CURRENT_PASSWORD = N_("Your current password is not right")
+LOCKED_OUT = N_("Too many wrong passwords. Wait 15 minutes, then try again.")
+
+
+def _check_current(user: User, current: str, now: datetime) -> None:
+    """The user's own password, counted like a sign-in: five wrong ones lock the account.
+
+    A stolen session cannot try passwords here any faster than at the sign-in page.
+    """
+    if not current:
+        raise AccountError("current_password", N_("Enter your current password"))
+    # No password holds a NUL, and scrypt's HMAC pads keys with zero bytes, so "pw\x00" would
+    # otherwise pass for "pw".
+    right = (
+        len(current) <= MAX_PASSWORD_LENGTH
+        and "\x00" not in current
+        and check_password_hash(user.password_hash, current)
+    )
+    if not right:
+        user.failed_logins += 1
+        user.last_failed_at = now
+        db.session.commit()
+        raise AccountError(
+            "current_password", LOCKED_OUT if _locked(user, now) else WRONG_CURRENT_PASSWORD
+        )
+
+
+def _check_new(current: str, new: str) -> None:
+    if not new:
+        raise AccountError("new_password", N_("Enter a new password"))
+    check_password(new, "new_password")
+    # Compared with what was typed, not the stored hash: when the current password is wrong
+    # this must not become a second way to guess it.
+    if new == current:
+        raise AccountError("new_password", SAME_PASSWORD)
+
+
+def _check_again(new: str, again: str) -> None:
+    if not again:
+        raise AccountError("new_password_again", N_("Enter your new password again"))
+    if again != new:
+        raise AccountError("new_password_again", N_("Enter the same new password in both boxes"))
+
+
+def change_password(
+    user: User, current: str | None, new: str | None, again: str | None, now: datetime | None = None
+) -> User:
+    """The user's own new password, after their current one; every other session ends.
+
+    AccountError on each field that is not right, and nothing changed but the count of
+    wrong current passwords (a lock-out after MAX_FAILED_LOGINS, as at sign-in). On success
+    the session token is new (the caller signs this browser in again with it), a lock-out
+    count is cleared and so is must_change_password.
+    """
+    now = now or datetime.now(UTC)
+    current, new, again = current or "", new or "", again or ""
+    if _locked(user, now):  # says nothing about whether the password was right
+        raise AccountError("current_password", LOCKED_OUT)
+    gather(
+        lambda: _check_current(user, current, now),
+        lambda: _check_new(current, new),
+        lambda: _check_again(new, again),
+    )
+    user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+    user.session_token = secrets.token_hex(16)
+    user.failed_logins = 0
+    user.last_failed_at = None
+    user.must_change_password = False
     db.session.commit()
     return user
 

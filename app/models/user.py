@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -40,6 +40,11 @@ class User(UserMixin, db.Model):
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Changed when the password is reset, so sessions made with the old password end.
     session_token: Mapped[str] = mapped_column(String(64))
+    # Set when someone else chose the password (an administrator's generated one, or the
+    # command line): the explorer asks for a new one, known only to the user, before anything else.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     partner = relationship("Partner")
 

@@ -315,3 +315,68 @@ def test_keyboard_story_curation(page, live_app, live_server, explorer, lang):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator(".error-summary").count() == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_change_password_page_forced_with_errors_and_done(page, live_app, live_server, lang):
+    """A password someone else chose: the page comes first, passes axe fresh and with errors,
+    its link is a 44px target with visible focus, and after the change the explorer opens."""
+    from app.auth.service import by_email, create_user, reset_password
+
+    email = f"axe-own-{lang}@example.org"
+    with live_app.app_context():
+        if by_email(email) is None:
+            create_user(email, PASSWORD, "partner_analyst", "iwa", must_change=True)
+        else:  # a rerun in the same session: the password someone else chose, once more
+            reset_password(email, PASSWORD, must_change=True)
+        db.session.remove()
+    page.goto(f"{live_server}/{lang}/explore/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.login-form button[type=submit]").click()
+    assert page.url.endswith(f"/{lang}/explore/account/password"), page.url
+    assert page.locator(".explore-nav ul").count() == 0  # no menu that only leads back here
+    assert violations(page) == [] and sideways(page) == 0
+    # every field is labelled, with the autocomplete a password manager needs
+    for field, autocomplete in (
+        ("current_password", "current-password"),
+        ("new_password", "new-password"),
+        ("new_password_again", "new-password"),
+    ):
+        box = page.get_by_label(page.locator(f"label[for={field}]").inner_text(), exact=True)
+        expect(box).to_have_attribute("autocomplete", autocomplete)
+    # the link beside "Sign out": big enough, and focus shows
+    _tab_to(page, "a.account-link")
+    link = page.locator("a.account-link")
+    box = link.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    assert link.evaluate("(el) => getComputedStyle(el).outlineStyle") != "none"
+    # wrong, short, different: three errors, each linked to its field
+    page.fill("#current_password", "not the password")
+    page.fill("#new_password", "short")
+    page.fill("#new_password_again", "other")
+    with page.expect_navigation():
+        page.locator("main form.admin-form button[type=submit]").click()
+    expect(page.locator(".error-summary li a")).to_have_count(3)
+    for field in ("current_password", "new_password", "new_password_again"):
+        expect(page.locator(f"#{field}")).to_have_attribute(
+            "aria-describedby", re.compile(f"{field}-error")
+        )
+        expect(page.locator(f"#{field}")).to_have_value("")  # passwords are not sent back
+    assert page.title().startswith("Gwall:" if lang == "cy" else "Error:")
+    assert violations(page) == [] and sideways(page) == 0
+    # done: the explorer, with its menu back and the confirmation
+    page.fill("#current_password", PASSWORD)
+    page.fill("#new_password", "a new passphrase of my own")
+    page.fill("#new_password_again", "a new passphrase of my own")
+    with page.expect_navigation():
+        page.locator("main form.admin-form button[type=submit]").click()
+    assert page.url.endswith(f"/{lang}/explore/"), page.url
+    (done,) = translated(
+        live_app, lang, "Your password is changed. You are signed out everywhere else."
+    )
+    expect(page.locator(".notice.success")).to_have_text(done)
+    assert page.locator(".explore-nav ul").count() == 1
+    page.goto(f"{live_server}/{lang}/explore/account/password")
+    assert violations(page) == [] and sideways(page) == 0

@@ -24,6 +24,7 @@ from tests.admin_fixtures import (  # noqa: F401 - partners_restored is autouse
     users,
 )
 from tests.analysts import PASSWORD, make_story, sign_in
+from tests.helpers import csrf_token
 from tests.pages import check_page
 
 
@@ -355,6 +356,17 @@ def test_an_administrator_resetting_or_deactivating_themself_is_signed_out(clien
     password = GENERATED.search(body).group(1)
     assert client.get("/cy/explore/admin/users").status_code == 302
     assert sign_in(client, cai.email, password, lang="cy").status_code == 302
+    # a password made by an administrator, even their own, is changed first
+    assert client.get("/cy/explore/admin/users").headers["Location"] == (
+        "/cy/explore/account/password"
+    )
+    page = client.get("/cy/explore/account/password").get_data(as_text=True)
+    fields = {"current_password": password, "new_password": PASSWORD + "!"}
+    fields["new_password_again"] = fields["new_password"]
+    response = client.post(
+        "/cy/explore/account/password", data={"csrf_token": csrf_token(page), **fields}
+    )
+    assert response.headers["Location"] == "/cy/explore/"
     response = post(client, f"/users/{cai.id}/deactivate", "cy")
     assert response.headers["Location"] == "/cy/explore/login"
     assert "wedi'i ddadactifadu" in client.get("/cy/explore/login").get_data(as_text=True).replace(

@@ -203,3 +203,24 @@ def test_signed_out_visitors_are_sent_to_sign_in_from_admin_pages(client, analys
         assert response.status_code == 302 and "/explore/login" in response.headers["Location"]
     else:  # a page that only answers the other method
         assert response.status_code == 405
+
+
+# Every signed-in role has its own account page; nobody reaches another's.
+@pytest.mark.parametrize("lang", ["cy", "en"])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_may_change_their_own_password(client, analysts, role, lang):
+    sign_in(client, analysts[role].email, lang=lang)
+    response = client.get(f"/{lang}/explore/account/password")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert analysts[role].email in body
+    assert not any(u.email in body for r, u in analysts.items() if r != role)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_signed_out_visitors_are_sent_to_sign_in_from_the_account_page(client, method):
+    token = csrf_token(client.get("/en/explore/login").get_data(as_text=True))
+    response = getattr(client, method)(
+        "/en/explore/account/password", data={"csrf_token": token} if method == "post" else None
+    )
+    assert response.status_code == 302 and "/explore/login" in response.headers["Location"]
