@@ -330,11 +330,7 @@ def test_change_password_page_forced_with_errors_and_done(page, live_app, live_s
         else:  # a rerun in the same session: the password someone else chose, once more
             reset_password(email, PASSWORD, must_change=True)
         db.session.remove()
-    page.goto(f"{live_server}/{lang}/explore/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.login-form button[type=submit]").click()
+    sign_in(page, live_server, lang, email)
     assert page.url.endswith(f"/{lang}/explore/account/password"), page.url
     assert page.locator(".explore-nav ul").count() == 0  # no menu that only leads back here
     assert violations(page) == [] and sideways(page) == 0
