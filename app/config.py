@@ -46,5 +46,8 @@ class Config:
     # about 0.1 s a partner's month, 0.5 s all ten's, at 100,000 stories); the rest are read
     # raw until `flask explore rollup` or a later page builds them. 0: never.
     EXPLORE_ROLLUP_BUILD_PER_REQUEST = int(os.environ.get("EXPLORE_ROLLUP_BUILD_PER_REQUEST", "1"))
+    # A filter the roll-ups cannot answer, matching at most this many stories, is read by the
+    # stories' ids on PostgreSQL (app/explore/rollup_read.py, raw); beyond, by its conditions.
+    EXPLORE_MAX_SCOPE_IDS = int(os.environ.get("EXPLORE_MAX_SCOPE_IDS", "75000"))
     # Cached PDF digests not written for this many days are removed (app/digest/cache.py).
     DIGEST_CACHE_MAX_AGE_DAYS = float(os.environ.get("DIGEST_CACHE_MAX_AGE_DAYS", "30"))
