@@ -305,6 +305,11 @@ def reset_password(email: str, password: str, *, must_change: bool = False) -> U
     """
     user = _existing(email)
     check_password(password)
+    return _store_password(user, password, must_change)
+
+
+def _store_password(user: User, password: str, must_change: bool) -> User:
+    """A checked new password: every session ends, a lock-out is cleared; committed."""
     user.password_hash = generate_password_hash(password, method=HASH_METHOD)
     user.session_token = secrets.token_hex(16)
     user.failed_logins = 0
@@ -377,13 +382,7 @@ def change_password(
         lambda: _check_new(current, new),
         lambda: _check_again(new, again),
     )
-    user.password_hash = generate_password_hash(new, method=HASH_METHOD)
-    user.session_token = secrets.token_hex(16)
-    user.failed_logins = 0
-    user.last_failed_at = None
-    user.must_change_password = False
-    db.session.commit()
-    return user
+    return _store_password(user, new, must_change=False)
 
 
 def unlock(email: str) -> User:
