@@ -48,6 +48,10 @@ class Config:
     EXPLORE_ROLLUP_BUILD_PER_REQUEST = int(os.environ.get("EXPLORE_ROLLUP_BUILD_PER_REQUEST", "1"))
     # A filter the roll-ups cannot answer, matching at most this many stories, is read by the
     # stories' ids on PostgreSQL (app/explore/rollup_read.py, raw); beyond, by its conditions.
-    EXPLORE_MAX_SCOPE_IDS = int(os.environ.get("EXPLORE_MAX_SCOPE_IDS", "75000"))
+    EXPLORE_MAX_SCOPE_IDS = int(os.environ.get("EXPLORE_MAX_SCOPE_IDS", "200000"))
+    # Stories an explorer page may give their story_chart row while it waits (about 0.1 s
+    # for 2,000; app/explore/story_chart.py); the rest are read from the answer table until
+    # a later page or `flask explore rollup` writes them. 0: never.
+    EXPLORE_CHART_BUILD_PER_REQUEST = int(os.environ.get("EXPLORE_CHART_BUILD_PER_REQUEST", "2000"))
     # Cached PDF digests not written for this many days are removed (app/digest/cache.py).
     DIGEST_CACHE_MAX_AGE_DAYS = float(os.environ.get("DIGEST_CACHE_MAX_AGE_DAYS", "30"))

@@ -46,6 +46,7 @@ PAGES = [
     "/en/explore/?answer=feeling:positive",
     "/en/explore/?answer=consent:yes",
     "/en/explore/?q=bus",
+    "/en/explore/?version=1",
     "/en/explore/stories",
     "/en/explore/compare?by=teller",
     "/en/explore/meeting-pack",

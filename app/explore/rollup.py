@@ -146,26 +146,40 @@ def _day_rows(partner_ids: list[int], month: date) -> Select:
     ).group_by(*groups)  # fmt: skip
 
 
-def _answer_rows(partner_ids: list[int], month: date) -> Select:
-    """Every rolled kind of answer in one scan, grouped as its chart groups it and by the
-    story's teller (is_proxy) and language, which the explorer's filters may narrow to."""
+CHART_KEY = ("kind", "question_id", "item_id", "option_id", "key", "is_na")
+
+
+def chart_key_columns() -> list:
+    """An answer's chart key, labelled as CHART_KEY: what its chart groups it by.
+
+    triad: zone and density cell (triad_key_sql); dyad: bin; stone: item; choice: option;
+    key -1 and item and option '' where unused. The roll-up and story_chart share it.
+    """
     key = case(
         (Answer.is_na, UNUSED_KEY),
         (Answer.kind == "triad", triad_key_sql()),
         (Answer.kind == "dyad", dyad_bin_sql()),
         else_=UNUSED_KEY,
     )
+    return [
+        Answer.kind,
+        Answer.question_id,
+        case((Answer.kind == "stone", Answer.item_id), else_="").label("item_id"),
+        case((Answer.kind == "choice", func.coalesce(Answer.option_id, "")), else_="").label(
+            "option_id"
+        ),
+        key.label("key"),
+        Answer.is_na,
+    ]
+
+
+def _answer_rows(partner_ids: list[int], month: date) -> Select:
+    """Every rolled kind of answer in one scan, grouped as its chart groups it and by the
+    story's teller (is_proxy) and language, which the explorer's filters may narrow to."""
     sub = (
         select(
             Story.partner_id,
-            Answer.kind,
-            Answer.question_id,
-            case((Answer.kind == "stone", Answer.item_id), else_="").label("item_id"),
-            case((Answer.kind == "choice", func.coalesce(Answer.option_id, "")), else_="").label(
-                "option_id"
-            ),
-            key.label("key"),
-            Answer.is_na,
+            *chart_key_columns(),
             Story.is_proxy,
             Story.language,
             Answer.a,

@@ -20,11 +20,31 @@ id differ (app/explore/rollup.py).
 
 Answer and day rows are also split by the story's is_proxy and language (the explorer's
 `teller` and `told` filters), which are part of their primary keys.
+
+Filters a month's roll-up cannot answer (answers, words, zones...) read each story in scope.
+For them, every story's chart answers are also kept as one row (app/explore/story_chart.py):
+
+    ChartKey      table chart_key      one row per distinct chart key, numbered
+        id, kind, question_id, item_id, option_id, key, is_na (as rollup_answer groups them;
+        kind "week": the story's week, key = its Monday in days since 1970, option = prompt)
+    StoryChart    table story_chart    one row per story: its chart answers, packed
+        story_id, packed (one bigint an answer: chart key id, a, b, c; see story_chart.pack)
 """
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -75,3 +95,38 @@ class RollupDay(db.Model):
     is_proxy: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     language: Mapped[str] = mapped_column(String(2), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class ChartKey(db.Model):
+    """A chart key (what a roll-up row groups by), numbered for story_chart's arrays."""
+
+    __tablename__ = "chart_key"
+    __table_args__ = (
+        UniqueConstraint(
+            "kind", "question_id", "item_id", "option_id", "key", "is_na", name="uq_chart_key"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    question_id: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str] = mapped_column(String(40))
+    option_id: Mapped[str] = mapped_column(String(40))
+    key: Mapped[int] = mapped_column(Integer)
+    is_na: Mapped[bool] = mapped_column(Boolean)
+
+
+# A bigint array on PostgreSQL, the only database that reads it (the raw reads by story id
+# are PostgreSQL's: see rollup_read.raw); JSON on SQLite, where the table stays empty.
+BigIntArray = ARRAY(BigInteger).with_variant(JSON(), "sqlite")
+
+
+class StoryChart(db.Model):
+    """One story's chart answers and its week, each a chart key id and a, b, c in a bigint."""
+
+    __tablename__ = "story_chart"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("story.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    packed: Mapped[list[int]] = mapped_column(BigIntArray)

@@ -4,7 +4,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from app.explore import rollup
+from app.explore import rollup, story_chart
 from app.extensions import db
 from app.framework.service import latest
 from app.models import Story
@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
         click.echo(f"demo: {count} stories written")
         # Demo stories land in past months: roll those up again (see app/explore/rollup.py).
         click.echo(f"rollup: {len(rollup.build())} months built")
+        click.echo(f"story_chart: {story_chart.build_all()} stories written")
 
     @app.cli.command("setup")
     @click.option(
