@@ -35,6 +35,7 @@ FILTERS = [
     Filters(prompts=("past_weeks",)),
     Filters(version=1),
     Filters(teller="own", version=1, partners=("iwa",)),
+    Filters(words="no story says this"),  # no story at all
 ]
 
 
