@@ -5,7 +5,9 @@ Seed a separate PostgreSQL database first (see bench/README.md, "Explorer"), the
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_explore .venv/bin/python bench/explore.py
 
 Options: --runs N (default 5), --no-export (the pages only; the export takes minutes),
---pages TEXT (only the pages whose URL contains TEXT).
+--pages TEXT (only the pages whose URL contains TEXT), --cold (then an answer filter's page
+before story_chart has any row, page after page, as just after migration 0010; the rows are
+all written again at the end).
 
 Requests go through Flask's test client in this process, so the times are the server's own
 (SQL, Python, templates), without a network. Each page is fetched once to warm up, then
@@ -24,16 +26,18 @@ from datetime import UTC, date, datetime
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import delete, func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth.service import create_user  # noqa: E402
+from app.explore import story_chart  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import Story, TimelineEvent, User  # noqa: E402
+from app.models import Story, StoryChart, TimelineEvent, User  # noqa: E402
 from tests.analysts import FreshClient  # noqa: E402
 from tests.helpers import csrf_token  # noqa: E402
 
 RUNS = 5
+COLD_PAGES = 12
 PASSWORD = "bench-password-straeon"
 USERS = {
     "partnership": ("bench-partnership@example.org", "partnership_analyst", None),
@@ -142,6 +146,21 @@ def _p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[-1]
 
 
+def _cold(client, url: str = "/en/explore/?answer=feeling:positive") -> None:
+    """A raw page before story_chart has rows (just after migration 0010): each page writes
+    EXPLORE_CHART_BUILD_PER_REQUEST of them and reads the rest of its stories' answers."""
+    db.session.execute(delete(StoryChart))
+    db.session.commit()
+    times = []
+    for _ in range(COLD_PAGES):
+        start = time.perf_counter()
+        assert client.get(url).status_code == 200, url
+        times.append(round((time.perf_counter() - start) * 1000))
+    print(f"cold {url}, page after page: {', '.join(map(str, times))} ms")
+    written = story_chart.build_all()
+    print(f"  then flask explore rollup wrote the other {written:,} stories' rows")
+
+
 def main() -> None:
     args = sys.argv[1:]
     runs = int(args[args.index("--runs") + 1]) if "--runs" in args else RUNS
@@ -159,6 +178,8 @@ def main() -> None:
                     f"  {url:40} median {statistics.median(times):6.0f} ms, "
                     f"p95 {_p95(times):6.0f} ms, slowest {max(times):6.0f} ms"
                 )
+        if "--cold" in args:
+            _cold(_client(app, USERS["partnership"][0]))
         if "--no-export" in args:
             return
         client = _client(app, USERS["partnership"][0])

@@ -273,3 +273,19 @@ def test_pages_are_the_same_with_or_without_rows(pg, web, spread, build_limit, e
     assert from_answers.count("<svg") >= 2
     assert some == from_answers
     assert from_rows == from_answers
+
+
+def test_ids_are_one_untyped_array_parameter(pg):
+    """Read as integer[] and planned as a constant (see aggregate.id_in): typed as varchar,
+    the cast is not folded and a sequential scan searches the whole array for every row."""
+    condition = aggregate.id_in(Story.id, [3, 1, 2], "ids")
+    sql = str(select(Story.id).where(condition).compile(db.engine))
+    assert "= ANY (CAST(%(ids)s AS INTEGER[]))" in sql and "VARCHAR" not in sql
+    assert db.session.execute(select(Story.id).where(condition)).all() == []  # no stories
+
+
+def test_ids_find_their_stories(pg, spread):
+    ids = _all_ids()
+    wanted = ids[::2]
+    found = select(Story.id).where(aggregate.id_in(Story.id, wanted, "ids")).order_by(Story.id)
+    assert db.session.execute(found).scalars().all() == wanted
