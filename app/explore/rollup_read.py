@@ -10,7 +10,7 @@ month) pairs. The two are added. Teller and language are columns of the roll-up'
 day rows: the rows of the filtered slice are summed, and a month is checked against the
 slice's own count (the sum of its day rows), since the scope's live count is the slice's.
 Any other filter (version, words, prompts, answers, zones...) reads everything raw (on
-PostgreSQL, by the scope's story ids: see raw).
+PostgreSQL, by the scope's story ids and their story_chart rows: see raw).
 
 Scoping stays stories_for's: the partners and months come from one GROUP BY over the scoped
 statement itself (which also gives the count), so a partner analyst's roll-up reads cover
@@ -91,7 +91,7 @@ def _inside(month: date, filters: Filters) -> bool:
 @dataclass
 class Split:
     scoped: Select  # the whole scope, as stories_for made it (the dots come from here)
-    rest: Select | None  # the scope's stories not read from the roll-up; None when none are
+    rest: Select | None  # stories read from their answers (not a roll-up or story_chart rows)
     months: dict[int, list[date]] = field(default_factory=dict)  # partner id -> rolled months
     total: int | None = None  # stories in the scope, when the GROUP BY gave it
     filters: Filters = NO_FILTERS  # the teller and told_in of the slice read from the roll-up
