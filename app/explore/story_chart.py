@@ -41,6 +41,7 @@ from app.explore.concurrent import gather
 from app.explore.rollup import CHART_KEY, ROLLED_KINDS, chart_key_columns
 from app.extensions import db
 from app.models import Answer, ChartKey, Story, StoryChart
+from app.models.story import SCALE
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ EPOCH = date(1970, 1, 1)
 # One bigint an answer: the chart key id above three 14-bit values (0..SCALE fits in 14 bits).
 VALUE_BITS = 14
 VALUE_MASK = (1 << VALUE_BITS) - 1
-KEY_SHIFT = 3 * VALUE_BITS
+KEY_SHIFT = 3 * VALUE_BITS  # leaves 21 bits of a positive bigint for 2 million chart keys
+assert SCALE <= VALUE_MASK, "a position would not fit its 14 bits"
 
 
 def pack(key_id: int, a: int, b: int, c: int) -> int:
@@ -109,7 +111,11 @@ def build(ids: list[int]) -> None:
         id_in(Story.id, ids, "ids")
     )
     sub = union_all(answers, weeks).subquery()
-    keys = select(*(sub.c[name] for name in CHART_KEY)).distinct()
+    same_key = and_(*(getattr(ChartKey, n) == sub.c[n] for n in CHART_KEY))
+    # Only the keys not there yet: an INSERT that ON CONFLICT skips still uses up an id.
+    new_keys = select(*(sub.c[n] for n in CHART_KEY)).where(
+        ~select(ChartKey.id).where(same_key).exists()
+    )
     value = (
         cast(ChartKey.id, BigInteger).bitwise_lshift(_bits(KEY_SHIFT))
         .bitwise_or(cast(sub.c.a, BigInteger).bitwise_lshift(_bits(2 * VALUE_BITS)))
@@ -118,11 +124,13 @@ def build(ids: list[int]) -> None:
     )  # fmt: skip
     rows = (
         select(sub.c.story_id, func.array_agg(value))
-        .join_from(sub, ChartKey, and_(*(getattr(ChartKey, n) == sub.c[n] for n in CHART_KEY)))
+        .join_from(sub, ChartKey, same_key)
         .group_by(sub.c.story_id)
     )
     with db.engine.begin() as conn:
-        conn.execute(pg_insert(ChartKey).from_select(CHART_KEY, keys).on_conflict_do_nothing())
+        conn.execute(
+            pg_insert(ChartKey).from_select(CHART_KEY, new_keys.distinct()).on_conflict_do_nothing()
+        )
         conn.execute(
             pg_insert(StoryChart).from_select(["story_id", "packed"], rows).on_conflict_do_nothing()
         )

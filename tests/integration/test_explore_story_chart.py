@@ -11,7 +11,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from app.explore import aggregate, rollup_read, story_chart
@@ -46,14 +46,9 @@ def pg(ctx):
 
 
 @pytest.fixture
-def build_limit(app):
-    before = app.config["EXPLORE_CHART_BUILD_PER_REQUEST"]
-
-    def set_to(n: int) -> None:
-        app.config["EXPLORE_CHART_BUILD_PER_REQUEST"] = n
-
-    yield set_to
-    app.config["EXPLORE_CHART_BUILD_PER_REQUEST"] = before
+def build_limit(app, monkeypatch):
+    """Set EXPLORE_CHART_BUILD_PER_REQUEST for one test."""
+    return lambda n: monkeypatch.setitem(app.config, "EXPLORE_CHART_BUILD_PER_REQUEST", n)
 
 
 def _rows() -> int:
@@ -215,6 +210,21 @@ def test_two_builds_of_the_same_stories_at_once_write_each_row_once(pg, app, spr
     distinct = select(ChartKey.kind, ChartKey.question_id, ChartKey.option_id, ChartKey.key)
     keys = db.session.execute(select(func.count()).select_from(ChartKey)).scalar_one()
     assert keys == len(set(db.session.execute(distinct.distinct()).all()))
+
+
+def test_builds_use_up_a_chart_key_id_only_for_a_new_key(pg, spread):
+    """Chart keys are few, but their ids must fit 21 bits: building the same keys again,
+    page after page, must not use up ids as an INSERT skipped ON CONFLICT would."""
+    db.session.execute(ChartKey.__table__.delete())  # no row uses them: no story has one yet
+    db.session.commit()
+    last = text("SELECT last_value FROM chart_key_id_seq")
+    keys = select(func.count()).select_from(ChartKey)
+    before, known = db.session.execute(last).scalar_one(), db.session.execute(keys).scalar_one()
+    for story_id in _all_ids():  # one build a story, each meeting keys already there
+        story_chart.build([story_id])
+    added = db.session.execute(keys).scalar_one() - known
+    assert added > 0
+    assert db.session.execute(last).scalar_one() - before <= added
 
 
 def test_the_cli_writes_every_missing_row(pg, app, spread):
