@@ -34,7 +34,8 @@ def register(app: Flask) -> None:
         click.echo(f"demo: {count} stories written")
         # Demo stories land in past months: roll those up again (see app/explore/rollup.py).
         click.echo(f"rollup: {len(rollup.build())} months built")
-        click.echo(f"story_chart: {story_chart.build_all()} stories written")
+        if story_chart.enabled():
+            click.echo(f"story_chart: {story_chart.build_all()} stories written")
 
     @app.cli.command("setup")
     @click.option(

@@ -242,7 +242,7 @@ def test_build_all_works_in_batches(pg, spread):
     assert story_chart.without_row(_all_ids()) == []
 
 
-def test_sqlite_reads_the_answers_and_writes_no_row(ctx, spread):
+def test_sqlite_reads_the_answers_and_writes_no_row(app, ctx, spread):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the SQLite path")
     filters = Filters(words="bus")
@@ -250,6 +250,8 @@ def test_sqlite_reads_the_answers_and_writes_no_row(ctx, spread):
     parts = rollup_read.raw(scoped, filters)
     assert parts.charts is None and parts.rest is scoped
     assert story_chart.build_all() == 0 and _rows() == 0
+    result = app.test_cli_runner().invoke(args=["explore", "rollup"])
+    assert result.exit_code == 0 and "story_chart" not in result.output
 
 
 def _page(client, url):
