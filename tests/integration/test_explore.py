@@ -15,7 +15,7 @@ from sqlalchemy import literal, select
 
 from app.charts.bars import dyad_bin
 from app.charts.ternary import density_cell, zone_of
-from app.explore import aggregate
+from app.explore import aggregate, rollup_read
 from app.explore.scope import stories_for
 from app.explore.sql import (
     density_col_sql,
@@ -380,7 +380,6 @@ def test_sampled_dots_are_the_first_by_story_hash(ctx, framework, analysts, monk
 
 def test_a_word_search_read_by_ids_gives_the_same_charts(ctx, framework, analysts):
     """by_ids (a word search's stories found once) and the scope itself agree on every chart."""
-    from app.explore import rollup_read
     from app.explore.filters import Filters
     from app.models import User
 
@@ -402,3 +401,10 @@ def test_a_word_search_read_by_ids_gives_the_same_charts(ctx, framework, analyst
         for read in (aggregate.by_ids(ids), rollup_read.raw(scoped, filters).scoped):
             for chart in ("count", "triads", "dyads", "choices", "stones", "prompts", "weeks"):
                 assert getattr(aggregate, chart)(read) == getattr(aggregate, chart)(scoped), chart
+
+
+@pytest.mark.parametrize(("lang", "count"), [("cy", "12,345 stori"), ("en", "12,345 stories")])
+def test_big_counts_are_grouped_by_thousands(signed_in, stories, monkeypatch, lang, count):
+    monkeypatch.setattr(rollup_read, "count", lambda _parts: 12_345)
+    body = signed_in.get(f"/{lang}/explore/").get_data(as_text=True)
+    assert count in body and "12345" not in body
