@@ -5,7 +5,7 @@ explorer read the charts of every story in scope. From the answer table that is 
 look-up per answer: about 1 us each, 17 a story, 450 ms of SQL for 18,000 stories. Here a
 story is one row: an array of bigints, one per chart answer and one for the story's week,
 each packing a chart_key id and the answer's a, b and c (see pack). PostgreSQL unnests and
-counts them several times faster, split across the page's query threads. The keys are the
+counts them several times faster (a big scope in parts, side by side). The keys are the
 roll-up's (rollup.chart_key_columns), so rollup_read adds these counts up with its own code.
 
 A story is never edited after it arrives, so its row never goes stale. Rows are written
@@ -239,9 +239,10 @@ def charts(ids: list[int]) -> Charts:
     totals: Totals = {}
     _count(ids, totals)
     unkeyed: list[int] = []
-    if _stories(totals) != len(ids):
+    counted = _stories(totals)
+    if counted != len(ids):
         missing = without_row(ids)
-        if _stories(totals) + len(missing) != len(ids):
+        if counted + len(missing) != len(ids):
             # Rows were written between the two reads: count again, exactly the ids with one.
             totals, left = {}, set(missing)
             _count([i for i in ids if i not in left], totals)
