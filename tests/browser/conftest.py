@@ -46,10 +46,31 @@ def live_app():
             db.engine.dispose()
 
 
+def _closed_before_sending(app):
+    """WSGI middleware: each response read whole and closed before werkzeug sends it.
+
+    When the browser drops a connection (a navigation cancelling an icon's download, say),
+    werkzeug's development server raises while draining the socket, before it closes the
+    response: a static file's handle is then left to the garbage collector, whose
+    ResourceWarning fails whichever test is running (seen on static/icons/icon.svg). The
+    pages and assets here are small, so nothing is lost by not streaming them.
+    """
+
+    def buffered(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return buffered
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """The base URL of the app, served by werkzeug on a free port in a daemon thread."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_before_sending(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
