@@ -239,7 +239,8 @@ def charts(ids: list[int]) -> Charts:
     totals: Totals = {}
     _count(ids, totals)
     unkeyed: list[int] = []
-    counted = _stories(totals)
+    keys = _keys(totals)
+    counted = _stories(totals, keys)
     if counted != len(ids):
         missing = without_row(ids)
         if counted + len(missing) != len(ids):
@@ -256,23 +257,24 @@ def charts(ids: list[int]) -> Charts:
             unkeyed = missing
         else:
             _count(todo, totals)
-    return _named(totals, unkeyed)
+        keys = _keys(totals)  # the recount or the build may have met new keys
+    return _named(totals, unkeyed, keys)
 
 
 def _keys(totals: Totals) -> list[ChartKey]:
     return list(db.session.execute(select(ChartKey).where(ChartKey.id.in_(list(totals)))).scalars())
 
 
-def _stories(totals: Totals) -> int:
+def _stories(totals: Totals, keys: list[ChartKey]) -> int:
     """Stories counted in `totals`: every row holds its story's week once."""
-    return sum(totals[k.id][0] for k in _keys(totals) if k.kind == WEEK)
+    return sum(totals[k.id][0] for k in keys if k.kind == WEEK)
 
 
-def _named(totals: Totals, unkeyed: list[int]) -> Charts:
+def _named(totals: Totals, unkeyed: list[int], keys: list[ChartKey]) -> Charts:
     rows: dict[str, list[tuple]] = defaultdict(list)
     weeks: dict[date, int] = defaultdict(int)
     prompts: dict[str, int] = defaultdict(int)
-    for k in _keys(totals):
+    for k in keys:
         n, sa, sb, sc = totals[k.id]
         if k.kind == WEEK:
             weeks[EPOCH + timedelta(days=k.key)] += n
