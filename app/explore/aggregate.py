@@ -344,11 +344,3 @@ def calendar(scoped: Select) -> tuple[dict[date, int], dict[str, int]]:
         if prompt:
             prompts[prompt] += n
     return dict(weeks), dict(prompts)
-
-
-def weeks(scoped: Select) -> dict[date, int]:
-    return calendar(scoped)[0]
-
-
-def prompts(scoped: Select) -> dict[str, int]:
-    return calendar(scoped)[1]

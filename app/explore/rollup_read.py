@@ -359,11 +359,3 @@ def calendar(parts: Split) -> tuple[dict[date, int], dict[str, int]]:
         if prompt:
             prompts[prompt] = prompts.get(prompt, 0) + int(n)
     return weeks, prompts
-
-
-def prompts(parts: Split) -> dict[str, int]:
-    return calendar(parts)[1]
-
-
-def weeks(parts: Split) -> dict[date, int]:
-    return calendar(parts)[0]

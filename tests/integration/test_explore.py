@@ -399,7 +399,7 @@ def test_a_word_search_read_by_ids_gives_the_same_charts(ctx, framework, analyst
         ids = db.session.execute(aggregate.story_ids(scoped)).scalars().all()
         assert ids  # the search found stories, so the charts below are not empty
         for read in (aggregate.by_ids(ids), rollup_read.raw(scoped, filters).scoped):
-            for chart in ("count", "triads", "dyads", "choices", "stones", "prompts", "weeks"):
+            for chart in ("count", "triads", "dyads", "choices", "stones", "calendar"):
                 assert getattr(aggregate, chart)(read) == getattr(aggregate, chart)(scoped), chart
 
 

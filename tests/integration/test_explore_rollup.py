@@ -98,6 +98,7 @@ def _user(role: str) -> User:
 
 
 def _raw(scoped) -> dict:
+    weeks, prompts = aggregate.calendar(scoped)
     return {
         "total": aggregate.count(scoped),
         "triads": aggregate.triads(scoped),
@@ -105,12 +106,13 @@ def _raw(scoped) -> dict:
         "dyads": aggregate.dyads(scoped),
         "choices": aggregate.choices(scoped),
         "stones": aggregate.stones(scoped),
-        "prompts": aggregate.prompts(scoped),
-        "weeks": aggregate.weeks(scoped),
+        "prompts": prompts,
+        "weeks": weeks,
     }
 
 
 def _split(parts) -> dict:
+    weeks, prompts = rollup_read.calendar(parts)
     return {
         "total": rollup_read.count(parts),
         "triads": rollup_read.triads(parts),
@@ -118,8 +120,8 @@ def _split(parts) -> dict:
         "dyads": rollup_read.dyads(parts),
         "choices": rollup_read.choices(parts),
         "stones": rollup_read.stones(parts),
-        "prompts": rollup_read.prompts(parts),
-        "weeks": rollup_read.weeks(parts),
+        "prompts": prompts,
+        "weeks": weeks,
     }
 
 
