@@ -84,11 +84,16 @@ def id_in(column, ids: list[int], name: str):
     that PostgreSQL reads it as integer[] and plans it as a constant: from varchar the cast
     is a stable function call, not folded, and a sequential scan filtered by it searches
     the whole array for every row (150 s instead of 0.25 for 100,000 ids), where a constant
-    array is hashed once.
+    array is hashed once. The text is made when the statement runs (bindparam's callable_),
+    not when it is built: a by_ids scope is often built only for its ids (13 ms for 100,000).
     """
     if db.engine.dialect.name == "postgresql":
-        text = "{" + ",".join(str(int(i)) for i in ids) + "}"
-        return column == any_(cast(bindparam(name, text, type_=NullType()), ARRAY(Integer)))
+
+        def text() -> str:
+            return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+        array = cast(bindparam(name, callable_=text, type_=NullType()), ARRAY(Integer))
+        return column == any_(array)
     return column.in_(ids)
 
 
