@@ -3,6 +3,7 @@
 import logging
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,18 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report carries what the browser said while it ran."""
+    outcome = yield
+    report = outcome.get_result()
+    log = getattr(item, "browser_log", None)
+    if log and report.failed:
+        report.sections.append(("browser log", "\n".join(log)))
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
     """A fresh phone: 360x780, touch, 2x pixels, empty storage; fails on any JS error."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     context = browser.new_context(
@@ -104,16 +115,28 @@ def page(browser, live_server):
     context.set_default_timeout(10_000)
     pg = context.new_page()
     errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    # Everything the page said, for the report of a test that fails (a flaky one above all).
+    log: list[str] = []
+    request.node.browser_log = log
+    started = time.monotonic()
+
+    def said(line: str) -> None:
+        log.append(f"{time.monotonic() - started:7.3f}s {line}")
+
+    pg.on("pageerror", lambda e: (errors.append(str(e)), said(f"pageerror: {e}")))
     # Chromium logs every failed or non-2xx load (a 422 form page, a 500 or a dropped reply the
     # outbox tests cause on purpose); those are the network's doing, not JS errors.
     expected = "Failed to load resource:"
-    pg.on(
-        "console",
-        lambda m: (
-            errors.append(m.text) if m.type == "error" and not m.text.startswith(expected) else None
-        ),
-    )
+
+    def console(m) -> None:
+        said(f"console.{m.type}: {m.text} ({m.location.get('url', '')})")
+        if m.type == "error" and not m.text.startswith(expected):
+            errors.append(m.text)
+
+    pg.on("console", console)
+    pg.on("requestfailed", lambda r: said(f"request failed: {r.method} {r.url}: {r.failure}"))
+    pg.on("framenavigated", lambda f: said(f"navigated: {f.url}") if f == pg.main_frame else None)
+    pg.on("load", lambda p: said("load"))
     yield pg
     context.close()
     assert not errors, errors
