@@ -230,9 +230,13 @@ def test_a_new_service_worker_release_while_stories_wait(page, live_server, live
 
     monkeypatch.setattr(pwa_routes, "release", lambda extra="": "0123456789ab")
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    # The new worker has replaced the old one's caches, is activated and controls this page.
     page.wait_for_function(
         """async () => { const keys = await caches.keys();
-          return keys.includes("assets-0123456789ab") && keys.filter((k) => k.startsWith("assets-")).length === 1; }"""
+          const r = await navigator.serviceWorker.getRegistration();
+          return keys.includes("assets-0123456789ab") && keys.filter((k) => k.startsWith("assets-")).length === 1
+            && r.active?.state === "activated" && !r.installing && !r.waiting
+            && navigator.serviceWorker.controller === r.active; }"""
     )
     assert old and old != ["assets-0123456789ab"]
     assert [(r["id"], r["state"]) for r in records(page)] == [(i, "waiting") for i in ids]
