@@ -2,14 +2,16 @@
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from functools import cache
 from typing import Protocol
 
-from sqlalchemy import insert, select
+from sqlalchemy import String, Text, bindparam, cast, func, insert, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
-from app.collect.submission import Submission
+from app.collect.submission import AnswerValue, Submission
 from app.extensions import db
 from app.models import Answer, Partner, Story
 
@@ -90,13 +92,50 @@ def forget_receivers() -> None:
     _receivers.clear()
 
 
+ANSWER_COLUMNS = tuple(f.name for f in fields(AnswerValue))
+
+
+def _uncut(type_):
+    return Text() if isinstance(type_, String) else type_
+
+
+@cache
+def _story_and_answers(story_columns: tuple[str, ...]):
+    """PostgreSQL: the story and all its answers in one statement.
+
+    The story's INSERT is a CTE returning its id; the answers arrive as one array a column
+    and are unnested into rows. One statement whatever the number of answers, so the driver
+    prepares it once. It is atomic like any statement: a resend's client_id, or an answer the
+    database refuses, stores neither the story nor any answer.
+    """
+    story, answer = Story.__table__, Answer.__table__
+    new = (
+        insert(story)
+        .values({name: bindparam(name, type_=story.c[name].type) for name in story_columns})
+        .returning(story.c.id)
+        .cte("new_story")
+    )
+    # Text, not the columns' VARCHAR(n): a cast to VARCHAR(n) would cut a long value short,
+    # where the insert refuses it.
+    arrays = [
+        cast(bindparam(f"answer_{name}"), ARRAY(_uncut(answer.c[name].type)))
+        for name in ANSWER_COLUMNS
+    ]
+    rows = func.unnest(*arrays).table_valued(*ANSWER_COLUMNS).render_derived()
+    each = select(new.c.id, *(rows.c[n] for n in ANSWER_COLUMNS)).select_from(
+        new.join(rows, true())
+    )
+    return insert(answer).from_select(["story_id", *ANSWER_COLUMNS], each)
+
+
 def store(submission: Submission, partner: PartnerRef) -> Stored:
     """Save the story and its answers; `created` is False for a resend of the same story.
 
     The insert comes first and the unique constraint on client_id decides: a resend or a
     concurrent copy fails to insert and then finds the story that landed. New stories, the
-    common case, cost no look-up. Core statements, not the ORM unit of work: one INSERT for
-    the story and one executemany for its answers, each a statement the driver can prepare.
+    common case, cost no look-up. On PostgreSQL the story and its answers are one statement
+    (a third fewer milliseconds a story than an INSERT and an executemany; bench/README.md);
+    elsewhere one INSERT for the story and one executemany for its answers.
     """
     digest = submission.content_hash(partner.slug)
     received_at = datetime.now(UTC)
@@ -116,14 +155,21 @@ def store(submission: Submission, partner: PartnerRef) -> Stored:
         "content_hash": digest,
     }
     try:
-        story_id = db.session.execute(
-            insert(Story.__table__).values(story_row).returning(Story.__table__.c.id)
-        ).scalar_one()
-        if submission.answers:
-            db.session.execute(
-                insert(Answer.__table__),
-                [{"story_id": story_id, **vars(a)} for a in submission.answers],
-            )
+        if db.session.get_bind().dialect.name == "postgresql":
+            arrays = {
+                f"answer_{name}": [getattr(a, name) for a in submission.answers]
+                for name in ANSWER_COLUMNS
+            }
+            db.session.execute(_story_and_answers(tuple(story_row)), {**story_row, **arrays})
+        else:
+            story_id = db.session.execute(
+                insert(Story.__table__).values(story_row).returning(Story.__table__.c.id)
+            ).scalar_one()
+            if submission.answers:
+                db.session.execute(
+                    insert(Answer.__table__),
+                    [{"story_id": story_id, **vars(a)} for a in submission.answers],
+                )
         db.session.commit()
         return Stored(submission.client_id, received_at, created=True)
     except IntegrityError as error:
