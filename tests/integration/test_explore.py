@@ -408,3 +408,25 @@ def test_big_counts_are_grouped_by_thousands(signed_in, stories, monkeypatch, la
     monkeypatch.setattr(rollup_read, "count", lambda _parts: 12_345)
     body = signed_in.get(f"/{lang}/explore/").get_data(as_text=True)
     assert count in body and "12345" not in body
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_a_big_triads_dot_sample_note_groups_its_numbers(app, lang):
+    """The note under a triad whose dots are a sample: "2,000 of the 12,345", not "2000"."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from app.charts.ternary import ternary_chart
+
+    chart = ternary_chart(
+        ("A", "B", "C"),
+        {"centre": 12_345},
+        (12_345 * 3334, 12_345 * 3333, 12_345 * 3333),
+        points=[(3334, 3333, 3333)] * 2_000,
+    )
+    template = '{% from "charts/ternary.html" import ternary %}{{ ternary(chart, "t", "T") }}'
+    with app.test_request_context(f"/{lang}/explore/"), force_locale(lang):
+        body = render_template_string(template, chart=chart)
+    note = re.search(r'<p class="hint">(.*?)</p>', body, re.S).group(1)
+    assert "2,000" in note and "12,345" in note
+    assert "2000" not in note and "12345" not in note
